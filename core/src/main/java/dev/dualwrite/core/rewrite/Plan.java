@@ -1,0 +1,111 @@
+package dev.dualwrite.core.rewrite;
+
+import dev.dualwrite.core.config.Window;
+import java.util.List;
+
+/**
+ * What to do with one application statement: the physical SQL to send, how to bind its parameters, or why it must be
+ * refused. Plans are immutable and cached; a door keeps the plan of a prepared statement and asks the engine for a
+ * new one when {@link #version()} is no longer the engine's.
+ */
+public final class Plan {
+    private final String sql;
+    private final boolean rewritten;
+    private final ParameterMap parameters;
+    private final Rejection rejection;
+    private final String warning;
+    private final List<String> labels;
+    private final List<WindowUse> uses;
+    private final long version;
+    final long catalogVersion;
+
+    Plan(String sql, boolean rewritten, ParameterMap parameters, Rejection rejection, String warning,
+            List<String> labels, List<WindowUse> uses, long version, long catalogVersion) {
+        this.sql = sql;
+        this.rewritten = rewritten;
+        this.parameters = parameters;
+        this.rejection = rejection;
+        this.warning = warning;
+        this.labels = labels;
+        this.uses = uses;
+        this.version = version;
+        this.catalogVersion = catalogVersion;
+    }
+
+    static Plan unchanged(long version) {
+        return new Plan(null, false, ParameterMap.IDENTITY, null, null, List.of(), List.of(), version, -1);
+    }
+
+    /**
+     * The text to send to the database: the rewritten statement, or {@code applicationSql} itself when the statement
+     * is left alone (or rejected).
+     */
+    public String physicalSql(String applicationSql) {
+        return rewritten ? sql : applicationSql;
+    }
+
+    /** Whether the physical text differs from the application's. */
+    public boolean isRewritten() {
+        return rewritten;
+    }
+
+    /** How application parameter indexes map to physical ones; {@link ParameterMap#IDENTITY} when unchanged. */
+    public ParameterMap parameters() {
+        return parameters;
+    }
+
+    /** Whether the statement must fail instead of running. */
+    public boolean isRejected() {
+        return rejection != null;
+    }
+
+    /** Why the statement must fail, or null. */
+    public Rejection rejection() {
+        return rejection;
+    }
+
+    /**
+     * Non-null when the statement could not be rewritten with certainty but a window's {@code on-unsupported: pass}
+     * lets it through unchanged: what was wrong. The engine logs it once, when the plan is made.
+     */
+    public String warning() {
+        return warning;
+    }
+
+    /**
+     * The result labels this rewrite had to give explicitly (with {@code AS}) so that the application finds its columns
+     * under the names it used, in the order they appear.
+     */
+    public List<String> labels() {
+        return labels;
+    }
+
+    /** Which windows the statement referred to, and by which name: the raw material of the old-name report. */
+    public List<WindowUse> uses() {
+        return uses;
+    }
+
+    /** The configuration version this plan was made for. */
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public String toString() {
+        if (rejection != null) {
+            return "Plan{rejected: " + rejection.message() + "}";
+        }
+        return rewritten ? "Plan{" + sql + (parameters.isIdentity() ? "" : ", params " + parameters) + "}"
+                : "Plan{unchanged}";
+    }
+
+    /**
+     * One window referred to by a statement.
+     *
+     * @param window   the window
+     * @param oldName  how many references use the old name ({@code from}, or the dropped column)
+     * @param newName  how many references use the new name ({@code to}); always 0 for a drop window
+     */
+    public record WindowUse(Window window, int oldName, int newName) {
+    }
+}

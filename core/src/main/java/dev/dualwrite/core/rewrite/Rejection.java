@@ -1,0 +1,22 @@
+package dev.dualwrite.core.rewrite;
+
+/**
+ * Why a statement that touches a window was not rewritten.
+ *
+ * @param window   the window concerned, as {@link dev.dualwrite.core.config.Window#describe()} prints it, or null
+ *                 when the problem is not specific to one window
+ * @param reason   what could not be done, and what to do about it
+ * @param sqlState the SQLSTATE a door reports: {@code 0A000} unsupported form, {@code 42702} ambiguous column,
+ *                 {@code 42601} unparseable, {@code 54001} too large or too slow to analyze
+ */
+public record Rejection(String window, String reason, String sqlState) {
+    public static final String UNSUPPORTED = "0A000";
+    public static final String AMBIGUOUS = "42702";
+    public static final String SYNTAX = "42601";
+    public static final String TOO_COMPLEX = "54001";
+
+    /** The message a door shows the application. */
+    public String message() {
+        return "dualwrite rejected the statement" + (window == null ? "" : " (window " + window + ")") + ": " + reason;
+    }
+}

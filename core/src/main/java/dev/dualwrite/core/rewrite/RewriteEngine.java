@@ -1,0 +1,553 @@
+package dev.dualwrite.core.rewrite;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.dualwrite.core.config.ConfigSource;
+import dev.dualwrite.core.config.Configuration;
+import dev.dualwrite.core.config.Limits;
+import dev.dualwrite.core.config.OnUnsupported;
+import dev.dualwrite.core.config.Window;
+import dev.dualwrite.core.sql.Dialect;
+import dev.dualwrite.core.sql.IdentifierCase;
+import dev.dualwrite.core.sql.SqlLexer;
+import dev.dualwrite.core.sql.Tokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.StringProvider;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.UnsupportedStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rewrite engine: turns an application statement into a {@link Plan} for the windows currently configured.
+ *
+ * <p>Cost model, cheapest first:
+ * <ol>
+ *   <li>a statement whose text does not contain any window table's name: a {@link Prefilter} scan, no allocation;</li>
+ *   <li>a statement seen before (same text, same configuration version): a plan-cache lookup;</li>
+ *   <li>a statement whose shape was seen before (same tokens, other literal values, as psycopg2 and many Ruby and
+ *       PHP drivers produce): tokenizing plus replaying the cached edits;</li>
+ *   <li>first sight: tokenize, parse with JSqlParser under a time budget, analyze, render.</li>
+ * </ol>
+ * One engine serves one dialect and one configuration source; it is thread-safe. When the source publishes a new
+ * configuration all cached plans are dropped at once, and {@link #version()} moves, which tells doors holding plans of
+ * prepared statements to ask again.
+ */
+public final class RewriteEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RewriteEngine.class);
+
+    /** Statements the engine does not rewrite: DDL (a migration must run as written), session and transaction control. */
+    private static final Set<String> PASS_KEYWORDS = Set.of("create", "alter", "drop", "truncate", "comment", "grant",
+            "revoke", "vacuum", "analyze", "analyse", "reindex", "cluster", "lock", "refresh", "set", "show", "reset",
+            "begin", "start", "commit", "rollback", "savepoint", "release", "discard", "listen", "notify", "unlisten",
+            "deallocate", "checkpoint", "use", "describe", "desc", "rename", "optimize", "repair", "check",
+            "checksum", "flush", "kill", "call", "do", "execute", "fetch", "close", "move", "end", "abort",
+            "prepare" /* PREPARE TRANSACTION; PREPARE name AS is handled before this set is consulted */,
+            "security", "load" /* LOAD 'library' in PostgreSQL; MySQL LOAD DATA is rejected below */);
+    private static final Set<String> DML_KEYWORDS = Set.of("select", "with", "insert", "update", "delete", "merge",
+            "replace", "upsert", "values", "table", "explain", "(");
+    private static final Set<String> INNER_STARTS = Set.of("select", "with", "insert", "update", "delete", "merge",
+            "values", "table", "replace", "(");
+
+    private final Dialect dialect;
+    private final IdentifierCase identifierCase;
+    private final boolean jdbcParameters;
+    private final Catalog catalog;
+    private final SqlLexer lexer;
+    private final ConfigSource source;
+    private final AutoCloseable subscription;
+    private final long planCacheSize;
+    private final long shapeCacheSize;
+    private volatile Generation generation;
+
+    private RewriteEngine(Builder b) {
+        this.dialect = b.dialect;
+        this.identifierCase = b.identifierCase != null ? b.identifierCase : b.dialect.defaultIdentifierCase();
+        this.jdbcParameters = b.jdbcParameters;
+        this.catalog = b.catalog != null ? b.catalog : Catalog.NONE;
+        this.lexer = new SqlLexer(dialect, jdbcParameters);
+        this.source = b.source;
+        this.planCacheSize = b.planCacheSize;
+        this.shapeCacheSize = b.shapeCacheSize;
+        this.generation = new Generation(source.current());
+        this.subscription = source.subscribe(c -> this.generation = new Generation(c));
+    }
+
+    /** Starts building an engine for {@code dialect}. */
+    public static Builder builder(Dialect dialect) {
+        return new Builder(dialect);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public IdentifierCase identifierCase() {
+        return identifierCase;
+    }
+
+    /** The configuration in force. */
+    public Configuration configuration() {
+        return generation.config;
+    }
+
+    /** The version of the configuration in force; a plan of another version must be re-made. */
+    public long version() {
+        return generation.config.version();
+    }
+
+    /**
+     * Plans one application statement. Never throws for any input text: a statement that cannot be rewritten with
+     * certainty gets a plan that {@link Plan#isRejected() is rejected}.
+     */
+    public Plan plan(String sql) {
+        Generation g = generation;
+        if (!g.prefilter.mayTouch(sql)) {
+            return g.unchanged;
+        }
+        Plan p = g.plans.getIfPresent(sql);
+        if (p != null && (p.catalogVersion < 0 || p.catalogVersion == catalog.version())) {
+            return p;
+        }
+        return g.planSlowly(sql);
+    }
+
+    /** Whether the plan was made for the configuration in force now. */
+    public boolean isCurrent(Plan plan) {
+        return plan.version() == generation.config.version()
+                && (plan.catalogVersion < 0 || plan.catalogVersion == catalog.version());
+    }
+
+    /** Stops following the configuration source. */
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            log.debug("closing the configuration subscription failed", e);
+        }
+    }
+
+    /** Everything derived from one configuration version; replaced whole when the configuration changes. */
+    private final class Generation {
+        final Configuration config;
+        final WindowIndex index;
+        final Prefilter prefilter;
+        final Plan unchanged;
+        final Cache<String, Plan> plans;
+        final Cache<String, Analysis> shapes;
+
+        Generation(Configuration config) {
+            this.config = config;
+            this.index = new WindowIndex(config, identifierCase);
+            this.prefilter = new Prefilter(index.tableNames());
+            this.unchanged = Plan.unchanged(config.version());
+            this.plans = Caffeine.newBuilder().maximumSize(planCacheSize).build();
+            this.shapes = Caffeine.newBuilder().maximumSize(shapeCacheSize).build();
+        }
+
+        Plan planSlowly(String sql) {
+            Tokens t = lexer.tokenize(sql);
+            if (!touchesWindowTable(t, 0, t.size() - 1)) {
+                plans.put(sql, unchanged);
+                return unchanged;
+            }
+            Limits limits = config.limits();
+            Analysis a;
+            String shape = null;
+            if (sql.length() > limits.maxStatementLength()) {
+                a = Analysis.rejected(new Rejection(null, "the statement is " + sql.length() + " characters long,"
+                        + " over the limit of " + limits.maxStatementLength() + " for statements on window tables"
+                        + " (limits.max-statement-length)", Rejection.TOO_COMPLEX));
+            } else {
+                shape = hasLiterals(t) ? shapeKey(t) : null;
+                Analysis cached = shape == null ? null : shapes.getIfPresent(shape);
+                if (cached != null && (cached.catalogVersion < 0 || cached.catalogVersion == catalog.version())) {
+                    a = cached;
+                    shape = null;
+                } else {
+                    a = analyze(t);
+                    report(a, sql);
+                }
+            }
+            Plan p = a.apply(t, jdbcParameters, config.version());
+            if (shape != null) {
+                shapes.put(shape, a);
+            }
+            plans.put(sql, p);
+            return p;
+        }
+
+        private void report(Analysis a, String sql) {
+            if (a.rejection != null) {
+                log.warn("{} Statement: {}", a.rejection.message(), abbreviate(sql));
+            } else if (a.warning != null) {
+                log.warn("dualwrite passed a statement through unchanged (on-unsupported: pass): {} Statement: {}",
+                        a.warning, abbreviate(sql));
+            }
+        }
+
+        boolean touchesWindowTable(Tokens t, int first, int last) {
+            for (int i = first; i <= last; i++) {
+                if (t.isIdentifier(i)
+                        && index.isWindowTableName(identifierCase.normalize(t.identifier(i),
+                        t.kind(i) == Tokens.QUOTED_IDENT))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        Analysis analyze(Tokens t) {
+            StatementRewriter rw = new StatementRewriter(t, dialect, index, catalog);
+            try {
+                if (t.unterminated()) {
+                    throw new Unsupported(null, "the statement has an unterminated string, quoted name or comment",
+                            Rejection.SYNTAX);
+                }
+                if (t.maxDepth() > config.limits().maxNestingDepth()) {
+                    throw new Unsupported(null, "the statement nests parentheses " + t.maxDepth() + " deep, over the"
+                            + " limit of " + config.limits().maxNestingDepth() + " (limits.max-nesting-depth)",
+                            Rejection.TOO_COMPLEX);
+                }
+                int start = 0;
+                for (int i = 0; i <= t.size(); i++) {
+                    if (i == t.size() || t.kind(i) == Tokens.SEMICOLON) {
+                        if (i > start && touchesWindowTable(t, start, i - 1)) {
+                            part(rw, t, start, i - 1);
+                        }
+                        start = i + 1;
+                    }
+                }
+            } catch (Unsupported u) {
+                Window w = u.window;
+                OnUnsupported choice = w != null ? config.onUnsupported(w) : config.onUnsupported();
+                String reason = u.getMessage();
+                if (choice == OnUnsupported.PASS && !Rejection.TOO_COMPLEX.equals(u.sqlState)) {
+                    return Analysis.passed((w == null ? "" : "window " + w.describe() + ": ") + reason);
+                }
+                return Analysis.rejected(new Rejection(w == null ? null : w.describe(), reason, u.sqlState));
+            }
+            List<Plan.WindowUse> uses = new ArrayList<>();
+            for (Map.Entry<Window, int[]> e : rw.uses.entrySet()) {
+                uses.add(new Plan.WindowUse(e.getKey(), e.getValue()[0], e.getValue()[1]));
+            }
+            return new Analysis(rw.edits, List.copyOf(uses), List.copyOf(rw.labels), null, null,
+                    rw.usedCatalog ? catalog.version() : -1);
+        }
+
+        /** Analyzes the statement in tokens {@code first..last} (no top-level semicolon inside). */
+        private void part(StatementRewriter rw, Tokens t, int first, int last) {
+            String keyword = word(t, first);
+            int inner = first;
+            switch (keyword) {
+                case "explain":
+                    inner = innerStatement(t, first + 1, last, null);
+                    break;
+                case "declare":
+                    inner = innerStatement(t, first + 1, last, "for");
+                    break;
+                case "prepare":
+                    inner = innerStatement(t, first + 1, last, "as");
+                    if (inner < 0) {
+                        return; // PREPARE TRANSACTION 'id'
+                    }
+                    break;
+                case "copy":
+                    rw.copy(first, last);
+                    int open = first + 1;
+                    if (open <= last && t.kind(open) == Tokens.LPAREN) {
+                        int close = t.matchingParen(open);
+                        if (close > open) {
+                            part(rw, t, open + 1, close - 1);
+                        }
+                    }
+                    return;
+                default:
+                    if (PASS_KEYWORDS.contains(keyword)) {
+                        if (keyword.equals("load") && t.isKeyword(first + 1, "data")) {
+                            throw Unsupported.of(null, "LOAD DATA into a window table cannot be rewritten; load"
+                                    + " into a staging table and INSERT ... SELECT from it");
+                        }
+                        return;
+                    }
+                    if (!DML_KEYWORDS.contains(keyword)) {
+                        throw Unsupported.of(null, "a statement starting with " + t.text(first)
+                                + " names a window table and is not supported");
+                    }
+            }
+            if (inner < 0) {
+                throw Unsupported.of(null, "could not find the statement inside " + t.text(first).toUpperCase(Locale.ROOT));
+            }
+            if (!mayNeedRewrite(t, inner, last)) {
+                return;
+            }
+            parseAndRewrite(rw, t, inner, last);
+        }
+
+        /** Cheap check: without a window column name, a star or a write, a statement on a window table is fine. */
+        private boolean mayNeedRewrite(Tokens t, int first, int last) {
+            String keyword = word(t, first);
+            if (keyword.equals("insert") || keyword.equals("replace") || keyword.equals("merge")
+                    || keyword.equals("upsert")) {
+                return true;
+            }
+            for (int i = first; i <= last; i++) {
+                if (t.kind(i) == Tokens.STAR) {
+                    return true;
+                }
+                if (t.isIdentifier(i) && index.isWindowColumnName(identifierCase.normalize(t.identifier(i),
+                        t.kind(i) == Tokens.QUOTED_IDENT))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void parseAndRewrite(StatementRewriter rw, Tokens t, int first, int last) {
+            int base = t.start(first);
+            char[] text = mask(t, first, last);
+            int shiftFrom = Integer.MAX_VALUE;
+            int shift = 0;
+            rw.h2MergeKey = null;
+            if (t.isKeyword(first, "merge") && t.isKeyword(first + 1, "into")) {
+                // H2's MERGE INTO t (cols) [KEY (k)] VALUES|SELECT ...: JSqlParser reads it as UPSERT once the KEY
+                // clause is hidden. "UPSERT" is one character longer than "MERGE", so parser offsets from 6 on are
+                // one more than the original's.
+                int name = first + 2;
+                while (name + 2 <= last && t.kind(name + 1) == Tokens.DOT) {
+                    name += 2;
+                }
+                int next = name + 1;
+                int key = -1;
+                if (next <= last && t.kind(next) == Tokens.LPAREN) {
+                    int close = t.matchingParen(next);
+                    key = close > 0 && t.isKeyword(close + 1, "key") ? close + 1 : -1;
+                } else if (t.isKeyword(next, "key")) {
+                    key = next;
+                }
+                if (key > 0 || (next <= last && t.kind(next) == Tokens.LPAREN)) {
+                    if (key > 0 && t.kind(key + 1) == Tokens.LPAREN) {
+                        int keyClose = t.matchingParen(key + 1);
+                        if (keyClose < 0) {
+                            throw new Unsupported(null, "unclosed KEY (...) in MERGE", Rejection.SYNTAX);
+                        }
+                        for (int c = t.start(key) - base; c < t.end(keyClose) - base; c++) {
+                            text[c] = ' ';
+                        }
+                        rw.h2MergeKey = new int[] {key + 2, keyClose - 1};
+                    }
+                    text = ("UPSERT" + new String(text, 5, text.length - 5)).toCharArray();
+                    shiftFrom = 6;
+                    shift = 1;
+                }
+            }
+            Statement st = parse(new String(text));
+            rw.position(base, shiftFrom, shift);
+            rw.statement(st);
+            rw.checkAccounted(first, last);
+        }
+
+        private Statement parse(String text) {
+            CCJSqlParser parser = new CCJSqlParser(new StringProvider(text)).withAllowComplexParsing(false);
+            try (ParseGuard.Armed armed = ParseGuard.arm(parser, config.limits().parseBudgetMillis())) {
+                Statement st;
+                try {
+                    st = parser.Statement();
+                } catch (Exception | StackOverflowError e) {
+                    if (armed.expired()) {
+                        throw tooSlow();
+                    }
+                    String msg = e instanceof StackOverflowError ? "it is nested too deeply"
+                            : firstLine(e.getMessage());
+                    throw new Unsupported(null, "could not parse the statement: " + msg, Rejection.SYNTAX);
+                }
+                if (armed.expired()) {
+                    throw tooSlow();
+                }
+                if (st == null || st instanceof UnsupportedStatement) {
+                    throw new Unsupported(null, "could not parse the statement", Rejection.SYNTAX);
+                }
+                return st;
+            }
+        }
+
+        private Unsupported tooSlow() {
+            return new Unsupported(null, "parsing took longer than " + config.limits().parseBudgetMillis()
+                    + " ms (limits.parse-budget-ms)", Rejection.TOO_COMPLEX);
+        }
+    }
+
+    /**
+     * Finds where a wrapped statement starts: the first DML keyword at depth 0 after {@code from}, after the keyword
+     * {@code after} when given.
+     */
+    private static int innerStatement(Tokens t, int from, int last, String after) {
+        int depth = 0;
+        boolean seen = after == null;
+        for (int i = from; i <= last; i++) {
+            byte k = t.kind(i);
+            if (k == Tokens.LPAREN) {
+                if (depth == 0 && seen && i > from && t.kind(i + 1) == Tokens.IDENT
+                        && INNER_STARTS.contains(word(t, i + 1)) && after != null) {
+                    return i;
+                }
+                depth++;
+            } else if (k == Tokens.RPAREN) {
+                depth--;
+            } else if (depth == 0 && k == Tokens.IDENT) {
+                String w = word(t, i);
+                if (!seen && w.equals(after)) {
+                    seen = true;
+                } else if (seen && INNER_STARTS.contains(w)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static String word(Tokens t, int i) {
+        if (i >= t.size()) {
+            return "";
+        }
+        if (t.kind(i) == Tokens.LPAREN) {
+            return "(";
+        }
+        return t.kind(i) == Tokens.IDENT ? t.text(i).toLowerCase(Locale.ROOT) : "";
+    }
+
+    /**
+     * The statement text handed to the parser: literals replaced by plain literals of the same length and comments
+     * by spaces, so that every offset is the original's and no dialect-specific literal syntax can trip the parser.
+     */
+    static char[] mask(Tokens t, int first, int last) {
+        int base = t.start(first);
+        int end = t.end(last);
+        char[] out = new char[end - base];
+        java.util.Arrays.fill(out, ' ');
+        String sql = t.sql();
+        for (int i = first; i <= last; i++) {
+            int s = t.start(i) - base;
+            int e = t.end(i) - base;
+            if (t.kind(i) == Tokens.STRING) {
+                out[s] = '\'';
+                for (int k = s + 1; k < e - 1; k++) {
+                    out[k] = 'x';
+                }
+                out[e - 1] = '\'';
+            } else {
+                sql.getChars(t.start(i), t.end(i), out, s);
+            }
+        }
+        return out;
+    }
+
+    static boolean hasLiterals(Tokens t) {
+        for (int i = 0; i < t.size(); i++) {
+            byte k = t.kind(i);
+            if (k == Tokens.STRING || k == Tokens.NUMBER) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The statement with every literal replaced by a placeholder of its kind: statements of one shape share it. */
+    static String shapeKey(Tokens t) {
+        StringBuilder b = new StringBuilder(t.sql().length());
+        for (int i = 0; i < t.size(); i++) {
+            byte k = t.kind(i);
+            if (k == Tokens.STRING) {
+                b.append("''");
+            } else if (k == Tokens.NUMBER) {
+                b.append('0');
+            } else {
+                b.append(t.sql(), t.start(i), t.end(i));
+            }
+            b.append(' ');
+        }
+        return b.toString();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "syntax error";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    static String abbreviate(String sql) {
+        return sql.length() <= 500 ? sql : sql.substring(0, 500) + "... (" + sql.length() + " characters)";
+    }
+
+    /** Configures an engine. */
+    public static final class Builder {
+        private final Dialect dialect;
+        private IdentifierCase identifierCase;
+        private boolean jdbcParameters = true;
+        private Catalog catalog;
+        private ConfigSource source = ConfigSource.of(Configuration.empty());
+        private long planCacheSize = 10_000;
+        private long shapeCacheSize = 10_000;
+
+        private Builder(Dialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+        }
+
+        /** Where the windows come from; a changing source makes the engine follow it. */
+        public Builder config(ConfigSource value) {
+            this.source = Objects.requireNonNull(value, "source");
+            return this;
+        }
+
+        /** A fixed configuration. */
+        public Builder config(Configuration value) {
+            return config(ConfigSource.of(value));
+        }
+
+        /** How the database folds unquoted identifiers, when it differs from the dialect's default. */
+        public Builder identifierCase(IdentifierCase value) {
+            this.identifierCase = value;
+            return this;
+        }
+
+        /**
+         * Whether {@code ?} is a JDBC placeholder (true, the default) or an operator ({@code $n} placeholders only, as
+         * on the PostgreSQL wire protocol).
+         */
+        public Builder jdbcParameters(boolean value) {
+            this.jdbcParameters = value;
+            return this;
+        }
+
+        public Builder catalog(Catalog value) {
+            this.catalog = value;
+            return this;
+        }
+
+        /** Most statements whose plans are kept by exact text. */
+        public Builder planCacheSize(long value) {
+            this.planCacheSize = value;
+            return this;
+        }
+
+        /** Most statement shapes (text with literals stripped) whose analyses are kept. */
+        public Builder shapeCacheSize(long value) {
+            this.shapeCacheSize = value;
+            return this;
+        }
+
+        public RewriteEngine build() {
+            return new RewriteEngine(this);
+        }
+    }
+}

@@ -1,0 +1,1992 @@
+package dev.dualwrite.core.rewrite;
+
+import dev.dualwrite.core.config.DropWindow;
+import dev.dualwrite.core.config.Name;
+import dev.dualwrite.core.config.Phase;
+import dev.dualwrite.core.config.RenameWindow;
+import dev.dualwrite.core.config.Window;
+import dev.dualwrite.core.rewrite.WindowIndex.ColumnWindow;
+import dev.dualwrite.core.rewrite.WindowIndex.Role;
+import dev.dualwrite.core.rewrite.WindowIndex.TableWindows;
+import dev.dualwrite.core.sql.Dialect;
+import dev.dualwrite.core.sql.IdentifierCase;
+import dev.dualwrite.core.sql.Tokens;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
+import net.sf.jsqlparser.expression.WindowDefinition;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.parser.ASTNodeAccess;
+import net.sf.jsqlparser.parser.Node;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.ExplainStatement;
+import net.sf.jsqlparser.statement.ReturningClause;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.merge.MergeDelete;
+import net.sf.jsqlparser.statement.merge.MergeInsert;
+import net.sf.jsqlparser.statement.merge.MergeOperation;
+import net.sf.jsqlparser.statement.merge.MergeUpdate;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.Distinct;
+import net.sf.jsqlparser.statement.select.Fetch;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.GroupByElement;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.LateralSubSelect;
+import net.sf.jsqlparser.statement.select.Limit;
+import net.sf.jsqlparser.statement.select.Offset;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+
+/**
+ * Analyzes one parsed statement and records the edits that make it correct for the current phases.
+ *
+ * <p>JSqlParser supplies the structure (which clause a column is in, which tables are in scope); this class resolves
+ * each column whose name belongs to some window to the table it denotes, classifies it as a read or a write, and turns
+ * that into edits of the original tokens. It never prints SQL from the tree.
+ *
+ * <p>Safety net: every identifier token that spells a window column must be accounted for by the analysis (resolved,
+ * or known to be an alias or an output name). A token the walk did not reach means the statement has a form this
+ * class does not understand, and the statement is rejected rather than rewritten partially.
+ */
+final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
+    private final Tokens tokens;
+    private final Dialect dialect;
+    private final IdentifierCase ids;
+    private final WindowIndex index;
+    private final Catalog catalog;
+
+    final EditList edits = new EditList();
+    final BitSet accounted = new BitSet();
+    final Map<Window, int[]> uses = new LinkedHashMap<>();
+    final List<String> labels = new ArrayList<>();
+    boolean usedCatalog;
+
+    /** Maps a parser offset to an offset of the original text. */
+    private int base;
+    private int shiftFrom = Integer.MAX_VALUE;
+    private int shift;
+    private final Map<String, List<String>> catalogCache = new HashMap<>();
+
+    StatementRewriter(Tokens tokens, Dialect dialect, WindowIndex index, Catalog catalog) {
+        this.tokens = tokens;
+        this.dialect = dialect;
+        this.ids = index.identifiers;
+        this.index = index;
+        this.catalog = catalog;
+    }
+
+    /**
+     * Sets how parser offsets map to the original text for the next statement: the parsed text started at
+     * {@code base}, and from parser offset {@code shiftFrom} on it was {@code shift} characters longer than the
+     * original.
+     */
+    void position(int base, int shiftFrom, int shift) {
+        this.base = base;
+        this.shiftFrom = shiftFrom;
+        this.shift = shift;
+    }
+
+    // ------------------------------------------------------------------------------------------------ statements
+
+    void statement(Statement st) {
+        statement(st, null);
+    }
+
+    private List<String> statement(Statement st, Scope outer) {
+        if (st instanceof Select s) {
+            return select(s, outer, SelectRole.TOP);
+        } else if (st instanceof Insert i) {
+            return insert(i, outer);
+        } else if (st instanceof Update u) {
+            return update(u, outer);
+        } else if (st instanceof Delete d) {
+            return delete(d, outer);
+        } else if (st instanceof Merge m) {
+            merge(m, outer);
+            return null;
+        } else if (st instanceof Upsert u) {
+            upsert(u, outer);
+            return null;
+        } else if (st instanceof ExplainStatement e && e.getStatement() != null) {
+            statement(e.getStatement(), outer);
+            return null;
+        }
+        throw Unsupported.of(null, "a " + st.getClass().getSimpleName() + " statement that names a window table is"
+                + " not supported");
+    }
+
+    // ------------------------------------------------------------------------------------------------ scopes
+
+    enum SelectRole {
+        /** The statement's own result: extra columns may be appended for names the table no longer has. */
+        TOP,
+        /** A derived table or CTE body whose outputs are referenced by name: appending is harmless. */
+        DERIVED,
+        /** A scalar, IN or set-operation subquery, or an INSERT source: the column count must not change. */
+        FIXED,
+        /** An EXISTS subquery: its select list is never read. */
+        EXISTS
+    }
+
+    /** Something a column can be qualified by: a table, an alias, a derived table, a CTE. */
+    static final class Source {
+        final String qualifierKey;
+        final String qualifierText;
+        final String schemaKey;
+        final String tableKey;
+        final TableWindows windows;
+        final boolean base;
+        final Set<String> outputs;
+        /** EXCLUDED, a MySQL row alias: resolves to the target's windows, and only by qualified references. */
+        final boolean pseudo;
+
+        Source(String qualifierKey, String qualifierText, String schemaKey, String tableKey, TableWindows windows,
+                boolean base, Set<String> outputs, boolean pseudo) {
+            this.qualifierKey = qualifierKey;
+            this.qualifierText = qualifierText;
+            this.schemaKey = schemaKey;
+            this.tableKey = tableKey;
+            this.windows = windows;
+            this.base = base;
+            this.outputs = outputs;
+            this.pseudo = pseudo;
+        }
+    }
+
+    static final class Scope {
+        final Scope parent;
+        final List<Source> sources = new ArrayList<>();
+        final Map<String, List<String>> ctes = new HashMap<>();
+        boolean mergingJoin;
+
+        Scope(Scope parent) {
+            this.parent = parent;
+        }
+
+        boolean isCte(String key) {
+            for (Scope s = this; s != null; s = s.parent) {
+                if (s.ctes.containsKey(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        List<String> cteOutputs(String key) {
+            for (Scope s = this; s != null; s = s.parent) {
+                if (s.ctes.containsKey(key)) {
+                    return s.ctes.get(key);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** How an expression is being read. */
+    static final class Ctx {
+        final Scope scope;
+        final boolean orderOrGroup;
+        final Column aliasColumn;
+        final int aliasAfter;
+
+        Ctx(Scope scope, boolean orderOrGroup, Column aliasColumn, int aliasAfter) {
+            this.scope = scope;
+            this.orderOrGroup = orderOrGroup;
+            this.aliasColumn = aliasColumn;
+            this.aliasAfter = aliasAfter;
+        }
+
+        static Ctx of(Scope scope) {
+            return new Ctx(scope, false, null, -1);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ positions
+
+    private int token(net.sf.jsqlparser.parser.Token t) {
+        int offset = t.absoluteBegin - 1;
+        if (offset >= shiftFrom) {
+            offset -= shift;
+        }
+        int i = tokens.indexStartingAt(base + offset);
+        if (i < 0) {
+            throw new Unsupported(null, "internal: the parser and the tokenizer disagree at character "
+                    + (base + offset), Rejection.SYNTAX);
+        }
+        return i;
+    }
+
+    /** The first and last token of a parsed object, or null when the parser did not record them. */
+    private int[] span(Object o) {
+        if (o instanceof ASTNodeAccess a) {
+            Node n = a.getASTNode();
+            if (n != null && n.jjtGetFirstToken() != null && n.jjtGetLastToken() != null) {
+                return new int[] {token(n.jjtGetFirstToken()), token(n.jjtGetLastToken())};
+            }
+        }
+        return null;
+    }
+
+    private int[] requireSpan(Object o, String what) {
+        int[] s = span(o);
+        if (s == null) {
+            throw Unsupported.of(null, "internal: no position for " + what);
+        }
+        return s;
+    }
+
+    private String key(int tok) {
+        return ids.normalize(tokens.identifier(tok), tokens.kind(tok) == Tokens.QUOTED_IDENT);
+    }
+
+    private String keyOfWritten(String written) {
+        if (written == null || written.isEmpty()) {
+            return written;
+        }
+        char c = written.charAt(0);
+        if ((c == '"' || c == '`') && written.length() >= 2 && written.charAt(written.length() - 1) == c) {
+            String inner = written.substring(1, written.length() - 1).replace("" + c + c, "" + c);
+            return ids.normalize(inner, true);
+        }
+        return ids.normalize(written, false);
+    }
+
+    /** A reference as written: qualifier tokens, then the name token. */
+    record Ref(int first, int name, int[] qualifier) {
+    }
+
+    /** Reads the dotted name starting at {@code first}. */
+    private Ref dotted(int first, int limit) {
+        if (!tokens.isIdentifier(first)) {
+            throw Unsupported.of(null, "internal: expected a name at character " + tokens.start(first));
+        }
+        List<Integer> parts = new ArrayList<>();
+        parts.add(first);
+        int i = first;
+        while (i + 2 <= limit && tokens.kind(i + 1) == Tokens.DOT && tokens.isIdentifier(i + 2)) {
+            i += 2;
+            parts.add(i);
+        }
+        int[] q = new int[parts.size() - 1];
+        for (int k = 0; k < q.length; k++) {
+            q[k] = parts.get(k);
+        }
+        return new Ref(first, i, q);
+    }
+
+    private Ref ref(Column c) {
+        int[] s = requireSpan(c, "column " + c);
+        return dotted(s[0], s[1]);
+    }
+
+    private String text(int first, int last) {
+        return tokens.sql().substring(tokens.start(first), tokens.end(last));
+    }
+
+    // ------------------------------------------------------------------------------------------------ sources
+
+    private Source tableSource(Table t, Scope scope) {
+        int[] s = requireSpan(t, "table " + t);
+        Ref r = dotted(s[0], s[1]);
+        String tableKey = key(r.name);
+        String schemaKey = r.qualifier.length > 0 ? key(r.qualifier[r.qualifier.length - 1]) : null;
+        for (int q : r.qualifier) {
+            accounted.set(q);
+        }
+        accounted.set(r.name);
+        Alias alias = t.getAlias();
+        String qualifierKey = alias != null ? keyOfWritten(alias.getName()) : tableKey;
+        String qualifierText = alias != null ? alias.getName() : text(r.first, r.name);
+        if (alias != null) {
+            accountAlias(r.name + 1, alias.getName());
+        }
+        if (schemaKey == null && scope != null && scope.isCte(tableKey)) {
+            List<String> o = scope.cteOutputs(tableKey);
+            return new Source(qualifierKey, qualifierText, null, null, null, false, o == null ? null : Set.copyOf(o),
+                    false);
+        }
+        TableWindows tw;
+        try {
+            tw = index.find(schemaKey, tableKey);
+        } catch (WindowIndex.AmbiguousTableException e) {
+            throw new Unsupported(null, e.getMessage(), Rejection.AMBIGUOUS);
+        }
+        return new Source(qualifierKey, qualifierText, schemaKey, tableKey, tw, true, null, false);
+    }
+
+    /** Marks the tokens of an alias written after {@code from} as accounted for. */
+    private void accountAlias(int from, String aliasName) {
+        String k = keyOfWritten(aliasName);
+        for (int i = from; i < tokens.size() && i <= from + 2; i++) {
+            if (tokens.isIdentifier(i) && key(i).equals(k)) {
+                accounted.set(i);
+                return;
+            }
+        }
+    }
+
+    private void addFromItem(FromItem fi, Scope scope) {
+        if (fi == null) {
+            return;
+        }
+        if (fi instanceof Table t) {
+            scope.sources.add(tableSource(t, scope));
+        } else if (fi instanceof ParenthesedSelect ps) {
+            Alias alias = ps.getAlias();
+            boolean lateral = ps instanceof LateralSubSelect;
+            Scope inner = new Scope(lateral ? scope : scope.parent);
+            inner.ctes.putAll(collectCtes(scope));
+            boolean columnList = alias != null && alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty();
+            List<String> outputs = select(ps.getSelect() != null ? ps.getSelect() : ps, inner,
+                    columnList ? SelectRole.FIXED : SelectRole.DERIVED);
+            if (columnList) {
+                outputs = new ArrayList<>();
+                for (Alias.AliasColumn ac : alias.getAliasColumns()) {
+                    outputs.add(keyOfWritten(ac.name));
+                }
+                accountNamesAfter(requireSpan(ps, "subquery")[1], alias);
+            }
+            String qk = alias == null ? null : keyOfWritten(alias.getName());
+            if (alias != null) {
+                accountNamesAfter(requireSpan(ps, "subquery")[1], alias);
+            }
+            scope.sources.add(new Source(qk, alias == null ? null : alias.getName(), null, null, null, false,
+                    outputs == null ? null : new HashSet<>(outputs), false));
+        } else if (fi instanceof ParenthesedFromItem pfi) {
+            addFromItem(pfi.getFromItem(), scope);
+            joins(pfi.getJoins(), scope);
+        } else if (fi instanceof TableFunction tf) {
+            if (tf.getFunction() != null) {
+                tf.getFunction().accept(this, Ctx.of(scope));
+            }
+            Alias alias = tf.getAlias();
+            scope.sources.add(new Source(alias == null ? null : keyOfWritten(alias.getName()),
+                    alias == null ? null : alias.getName(), null, null, null, false, null, false));
+        } else {
+            throw Unsupported.of(null, "a FROM item of type " + fi.getClass().getSimpleName()
+                    + " in a statement on a window table is not supported");
+        }
+    }
+
+    private Map<String, List<String>> collectCtes(Scope scope) {
+        Map<String, List<String>> all = new HashMap<>();
+        for (Scope s = scope; s != null; s = s.parent) {
+            for (Map.Entry<String, List<String>> e : s.ctes.entrySet()) {
+                all.putIfAbsent(e.getKey(), e.getValue());
+            }
+        }
+        return all;
+    }
+
+    /** Accounts alias and alias-column tokens that follow position {@code after}. */
+    private void accountNamesAfter(int after, Alias alias) {
+        Set<String> keys = new HashSet<>();
+        keys.add(keyOfWritten(alias.getName()));
+        if (alias.getAliasColumns() != null) {
+            for (Alias.AliasColumn ac : alias.getAliasColumns()) {
+                keys.add(keyOfWritten(ac.name));
+            }
+        }
+        int end = Math.min(tokens.size() - 1, after + 3 + 2 * keys.size() + 2);
+        for (int i = after + 1; i <= end; i++) {
+            if (tokens.isIdentifier(i) && keys.contains(key(i))) {
+                accounted.set(i);
+            }
+        }
+    }
+
+    private void joins(List<Join> joins, Scope scope) {
+        if (joins == null) {
+            return;
+        }
+        for (Join j : joins) {
+            addFromItem(j.getFromItem(), scope);
+            if (j.isNatural() || (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty())) {
+                scope.mergingJoin = true;
+            }
+        }
+        for (Join j : joins) {
+            if (j.getOnExpressions() != null) {
+                for (Expression e : j.getOnExpressions()) {
+                    e.accept(this, Ctx.of(scope));
+                }
+            }
+            if (j.getUsingColumns() != null) {
+                for (Column c : j.getUsingColumns()) {
+                    Ref r = ref(c);
+                    accounted.set(r.name);
+                    if (index.isWindowColumnName(key(r.name))) {
+                        for (Source s : scope.sources) {
+                            if (s.windows != null && s.windows.column(key(r.name)) != null) {
+                                throw Unsupported.of(s.windows.column(key(r.name)).window(), "JOIN ... USING ("
+                                        + tokens.text(r.name) + ") joins on a window column; write the join"
+                                        + " condition with ON");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private List<String> catalogColumns(Source s) {
+        if (catalog == null || catalog == Catalog.NONE || s.tableKey == null) {
+            return null;
+        }
+        String k = s.schemaKey + "." + s.tableKey;
+        if (catalogCache.containsKey(k)) {
+            return catalogCache.get(k);
+        }
+        usedCatalog = true;
+        List<String> cols = catalog.columns(s.schemaKey, s.tableKey);
+        catalogCache.put(k, cols);
+        return cols;
+    }
+
+    private Set<String> catalogKeys(Source s) {
+        List<String> cols = catalogColumns(s);
+        if (cols == null) {
+            return null;
+        }
+        Set<String> keys = new HashSet<>();
+        for (String c : cols) {
+            keys.add(ids.normalize(c, true));
+        }
+        return keys;
+    }
+
+    // ------------------------------------------------------------------------------------------------ resolution
+
+    /** The window column a reference denotes, or null when it is not a window column. */
+    private ColumnWindow resolve(Ref r, Scope scope) {
+        String name = key(r.name);
+        if (!index.isWindowColumnName(name)) {
+            return null;
+        }
+        if (r.qualifier.length > 0) {
+            String qTable = key(r.qualifier[r.qualifier.length - 1]);
+            String qSchema = r.qualifier.length > 1 ? key(r.qualifier[r.qualifier.length - 2]) : null;
+            for (Scope s = scope; s != null; s = s.parent) {
+                for (Source src : s.sources) {
+                    if (src.qualifierKey != null && src.qualifierKey.equals(qTable)
+                            && (qSchema == null || qSchema.equals(src.schemaKey))) {
+                        return src.windows == null ? null : src.windows.column(name);
+                    }
+                }
+            }
+            // A qualifier naming no source: an outer reference we cannot see, or a typo the database will report.
+            TableWindows tw = index.find(qSchema, qTable);
+            if (tw != null && tw.column(name) != null) {
+                throw new Unsupported(tw.column(name).window(), "cannot tell what '" + text(r.first, r.name)
+                        + "' refers to", Rejection.AMBIGUOUS);
+            }
+            return null;
+        }
+        for (Scope s = scope; s != null; s = s.parent) {
+            Source definite = null;
+            int count = 0;
+            boolean maybe = false;
+            for (Source src : s.sources) {
+                if (src.pseudo) {
+                    continue;
+                }
+                if (src.base) {
+                    if (src.windows != null && src.windows.column(name) != null) {
+                        definite = src;
+                        count++;
+                    } else {
+                        Set<String> cols = catalogKeys(src);
+                        if (cols == null) {
+                            maybe = true;
+                        } else if (cols.contains(name)) {
+                            definite = src;
+                            count++;
+                        }
+                    }
+                } else if (src.outputs == null) {
+                    maybe = true;
+                } else if (src.outputs.contains(name)) {
+                    definite = src;
+                    count++;
+                }
+            }
+            if (count == 1 && !maybe) {
+                return definite.windows == null ? null : definite.windows.column(name);
+            }
+            if (count > 0 || maybe) {
+                ColumnWindow candidate = windowCandidate(name, s);
+                if (candidate == null && count <= 1) {
+                    return null;
+                }
+                if (candidate == null) {
+                    return null;
+                }
+                throw new Unsupported(candidate.window(), "column " + tokens.text(r.name)
+                        + " is not qualified and more than one table in scope could have it; qualify it with its"
+                        + " table or alias", Rejection.AMBIGUOUS);
+            }
+        }
+        return null;
+    }
+
+    /** A window column of that name on a source of scope {@code from} or any enclosing scope, or null. */
+    private static ColumnWindow windowCandidate(String name, Scope from) {
+        for (Scope s = from; s != null; s = s.parent) {
+            for (Source src : s.sources) {
+                if (src.windows != null && src.windows.column(name) != null && !src.pseudo) {
+                    return src.windows.column(name);
+                }
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------------ reads
+
+    @Override
+    public <S> Void visit(Column column, S context) {
+        Ctx ctx = (Ctx) context;
+        Ref r = ref(column);
+        accounted.set(r.name);
+        ColumnWindow cw = resolve(r, ctx.scope);
+        if (cw != null) {
+            read(r, cw, ctx, ctx.aliasColumn == column ? ctx.aliasAfter : -1);
+        }
+        return null;
+    }
+
+    private void read(Ref r, ColumnWindow cw, Ctx ctx, int aliasAfter) {
+        use(cw);
+        if (cw.role() == Role.DROP) {
+            String value = ((DropWindow) cw.window()).defaultValue();
+            edits.replace(r.first, r.name, ctx.orderOrGroup ? "CAST(" + value + " AS CHAR)" : value);
+            alias(aliasAfter, r.name);
+            return;
+        }
+        RenameWindow w = cw.rename();
+        Role readRole = w.phase().readsNew() ? Role.TO : Role.FROM;
+        if (cw.role() != readRole) {
+            edits.replace(r.name, r.name, nameText(w.readColumn(), r.name));
+            alias(aliasAfter, r.name);
+        }
+    }
+
+    private void alias(int after, int nameToken) {
+        if (after >= 0) {
+            String label = tokens.text(nameToken);
+            edits.insertAfter(after, " AS " + label);
+            labels.add(tokens.identifier(nameToken));
+        }
+    }
+
+    private void use(ColumnWindow cw) {
+        int[] u = uses.computeIfAbsent(cw.window(), w -> new int[2]);
+        u[cw.role() == Role.TO ? 1 : 0]++;
+    }
+
+    /** How to spell a configured name in place of the identifier token {@code like}. */
+    private String nameText(Name n, int like) {
+        if (n.isQuoted()) {
+            return dialect.quote(n.text());
+        }
+        if (tokens.kind(like) == Tokens.QUOTED_IDENT) {
+            return dialect.quote(stored(n));
+        }
+        return n.text();
+    }
+
+    /** The name as the database stores it. */
+    private String stored(Name n) {
+        return ids == IdentifierCase.INSENSITIVE ? n.text() : n.normalized(ids);
+    }
+
+    @Override
+    public <S> Void visit(ParenthesedSelect select, S context) {
+        Ctx ctx = (Ctx) context;
+        select(select, new Scope(ctx.scope), SelectRole.FIXED);
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(Select select, S context) {
+        Ctx ctx = (Ctx) context;
+        select(select, new Scope(ctx.scope), SelectRole.FIXED);
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(ExistsExpression exists, S context) {
+        Ctx ctx = (Ctx) context;
+        Expression right = exists.getRightExpression();
+        if (right instanceof Select s) {
+            select(s, new Scope(ctx.scope), SelectRole.EXISTS);
+        } else if (right != null) {
+            right.accept(this, ctx);
+        }
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(AnyComparisonExpression any, S context) {
+        Ctx ctx = (Ctx) context;
+        if (any.getSelect() != null) {
+            select(any.getSelect(), new Scope(ctx.scope), SelectRole.FIXED);
+        }
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(AnalyticExpression a, S context) {
+        super.visit(a, context);
+        Ctx ctx = (Ctx) context;
+        Ctx og = new Ctx(ctx.scope, true, null, -1);
+        if (a.getPartitionExpressionList() != null) {
+            for (Object e : a.getPartitionExpressionList()) {
+                ((Expression) e).accept(this, og);
+            }
+        }
+        if (a.getFuncOrderBy() == null && a.getOrderByElements() != null) {
+            for (OrderByElement o : a.getOrderByElements()) {
+                o.getExpression().accept(this, og);
+            }
+        }
+        if (a.getFilterExpression() != null) {
+            a.getFilterExpression().accept(this, ctx);
+        }
+        return null;
+    }
+
+    private void expr(Expression e, Scope scope) {
+        if (e != null) {
+            e.accept(this, Ctx.of(scope));
+        }
+    }
+
+    private void orderOrGroup(Expression e, Scope scope) {
+        if (e != null) {
+            e.accept(this, new Ctx(scope, true, null, -1));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ SELECT
+
+    /** Analyzes a query; returns the names of its output columns (normalized), or null when not known. */
+    private List<String> select(Select s, Scope outer, SelectRole role) {
+        Scope scope = outer == null ? new Scope(null) : outer;
+        if (s.getWithItemsList() != null && !s.getWithItemsList().isEmpty()) {
+            scope = withItems(s.getWithItemsList(), scope);
+        }
+        List<String> outputs;
+        if (s instanceof PlainSelect ps) {
+            outputs = plainSelect(ps, scope, role);
+        } else if (s instanceof SetOperationList sol) {
+            outputs = null;
+            boolean first = true;
+            for (Select branch : sol.getSelects()) {
+                List<String> o = select(branch, new Scope(scope), SelectRole.FIXED);
+                if (first) {
+                    outputs = o;
+                    first = false;
+                }
+            }
+            if (sol.getOrderByElements() != null) {
+                Scope out = new Scope(scope);
+                out.sources.add(new Source(null, null, null, null, null, false,
+                        outputs == null ? null : new HashSet<>(outputs), false));
+                for (OrderByElement o : sol.getOrderByElements()) {
+                    orderOrGroup(o.getExpression(), out);
+                }
+            }
+        } else if (s instanceof ParenthesedSelect ps) {
+            outputs = select(ps.getSelect(), new Scope(scope), role);
+            if (ps.getOrderByElements() != null) {
+                Scope out = new Scope(scope);
+                out.sources.add(new Source(null, null, null, null, null, false,
+                        outputs == null ? null : new HashSet<>(outputs), false));
+                for (OrderByElement o : ps.getOrderByElements()) {
+                    orderOrGroup(o.getExpression(), out);
+                }
+            }
+        } else if (s instanceof Values v) {
+            if (v.getExpressions() != null) {
+                for (Object e : v.getExpressions()) {
+                    expr((Expression) e, scope);
+                }
+            }
+            outputs = null;
+        } else {
+            throw Unsupported.of(null, "a query of type " + s.getClass().getSimpleName()
+                    + " on a window table is not supported");
+        }
+        limits(s, scope);
+        return outputs;
+    }
+
+    private void limits(Select s, Scope scope) {
+        Limit l = s.getLimit();
+        if (l != null) {
+            expr(l.getRowCount(), scope);
+            expr(l.getOffset(), scope);
+        }
+        Offset o = s.getOffset();
+        if (o != null) {
+            expr(o.getOffset(), scope);
+        }
+        Fetch f = s.getFetch();
+        if (f != null) {
+            expr(f.getExpression(), scope);
+        }
+    }
+
+    private Scope withItems(List<WithItem<?>> items, Scope outer) {
+        Scope scope = new Scope(outer);
+        for (WithItem<?> wi : items) {
+            String name = keyOfWritten(wi.getAlias().getName());
+            List<String> columns = null;
+            int[] wiSpan = span(wi);
+            if (wi.getWithItemList() != null && !wi.getWithItemList().isEmpty()) {
+                columns = new ArrayList<>();
+                for (SelectItem<?> si : wi.getWithItemList()) {
+                    String n = si.getExpression() != null ? si.getExpression().toString() : si.toString();
+                    columns.add(keyOfWritten(n));
+                }
+            }
+            if (wiSpan != null) {
+                accountCteHead(wiSpan[0], name, columns);
+            }
+            if (wi.isRecursive()) {
+                scope.ctes.put(name, columns);
+            }
+            List<String> outputs;
+            if (wi.getSelect() != null) {
+                outputs = select(wi.getSelect().getSelect() != null ? wi.getSelect().getSelect() : wi.getSelect(),
+                        new Scope(scope), columns != null ? SelectRole.FIXED : SelectRole.DERIVED);
+            } else if (wi.getInsert() != null) {
+                outputs = insert(((ParenthesedInsert) wi.getInsert()).getInsert(), scope);
+            } else if (wi.getUpdate() != null) {
+                outputs = update(((ParenthesedUpdate) wi.getUpdate()).getUpdate(), scope);
+            } else if (wi.getDelete() != null) {
+                outputs = delete(((ParenthesedDelete) wi.getDelete()).getDelete(), scope);
+            } else {
+                throw Unsupported.of(null, "a WITH item of this kind is not supported in a statement on a window"
+                        + " table");
+            }
+            scope.ctes.put(name, columns != null ? columns : outputs);
+        }
+        return scope;
+    }
+
+    /** Accounts the name and column list tokens of {@code name (a, b) AS (...)}. */
+    private void accountCteHead(int first, String name, List<String> columns) {
+        Set<String> keys = new HashSet<>();
+        keys.add(name);
+        if (columns != null) {
+            keys.addAll(columns);
+        }
+        for (int i = first; i < tokens.size(); i++) {
+            if (tokens.isKeyword(i, "as")) {
+                break;
+            }
+            if (tokens.isIdentifier(i) && keys.contains(key(i))) {
+                accounted.set(i);
+            }
+        }
+    }
+
+    private List<String> plainSelect(PlainSelect ps, Scope outer, SelectRole role) {
+        Scope scope = new Scope(outer);
+        addFromItem(ps.getFromItem(), scope);
+        joins(ps.getJoins(), scope);
+
+        List<SelectItem<?>> items = ps.getSelectItems();
+        Set<String> aliases = new HashSet<>();
+        List<String> outputs = new ArrayList<>();
+        List<String> appended = new ArrayList<>();
+        boolean outputsKnown = true;
+        int lastItemToken = -1;
+        for (SelectItem<?> item : items) {
+            int[] itemSpan = requireSpan(item, "select item");
+            lastItemToken = itemSpan[1];
+            Alias alias = item.getAlias();
+            if (alias != null) {
+                aliases.add(keyOfWritten(alias.getName()));
+                accounted.set(itemSpan[1]);
+            }
+            Expression e = item.getExpression();
+            if (e instanceof AllTableColumns || e instanceof AllColumns) {
+                List<String> names = star(e, itemSpan, scope, role, appended);
+                if (names == null) {
+                    outputsKnown = false;
+                } else {
+                    outputs.addAll(names);
+                }
+                continue;
+            }
+            Column aliasColumn = alias == null ? castColumn(e) : null;
+            e.accept(this, new Ctx(scope, false, aliasColumn, itemSpan[1]));
+            if (alias != null) {
+                outputs.add(keyOfWritten(alias.getName()));
+            } else if (e instanceof Column c) {
+                outputs.add(key(ref(c).name));
+            } else {
+                outputs.add(null);
+            }
+        }
+        if (!appended.isEmpty() && lastItemToken >= 0) {
+            edits.insertAfter(lastItemToken, ", " + String.join(", ", appended));
+        }
+        Distinct distinct = ps.getDistinct();
+        if (distinct != null && distinct.getOnSelectItems() != null) {
+            for (SelectItem<?> si : distinct.getOnSelectItems()) {
+                orderOrGroup(si.getExpression(), scope);
+            }
+        }
+        expr(ps.getWhere(), scope);
+        GroupByElement g = ps.getGroupBy();
+        if (g != null) {
+            if (g.getGroupByExpressionList() != null) {
+                for (Object e : g.getGroupByExpressionList()) {
+                    orderOrGroup((Expression) e, scope);
+                }
+            }
+            if (g.getGroupingSets() != null) {
+                for (ExpressionList<Expression> set : g.getGroupingSets()) {
+                    for (Expression e : set) {
+                        orderOrGroup(e, scope);
+                    }
+                }
+            }
+        }
+        expr(ps.getHaving(), scope);
+        expr(ps.getQualify(), scope);
+        if (ps.getWindowDefinitions() != null) {
+            for (WindowDefinition wd : ps.getWindowDefinitions()) {
+                if (wd.getPartitionExpressionList() != null) {
+                    for (Object e : wd.getPartitionExpressionList()) {
+                        orderOrGroup((Expression) e, scope);
+                    }
+                }
+                if (wd.getOrderByElements() != null) {
+                    for (OrderByElement o : wd.getOrderByElements()) {
+                        orderOrGroup(o.getExpression(), scope);
+                    }
+                }
+            }
+        }
+        if (ps.getOrderByElements() != null) {
+            for (OrderByElement o : ps.getOrderByElements()) {
+                Expression e = o.getExpression();
+                if (e instanceof Column c && c.getTable() == null) {
+                    Ref r = ref(c);
+                    if (r.qualifier.length == 0 && aliases.contains(key(r.name))) {
+                        // ORDER BY an output name: it is the select list's alias, not a table column.
+                        accounted.set(r.name);
+                        continue;
+                    }
+                }
+                orderOrGroup(e, scope);
+            }
+        }
+        return outputsKnown ? outputs : null;
+    }
+
+    /** The column an expression is, possibly under casts; such an item keeps its label only with an alias. */
+    private static Column castColumn(Expression e) {
+        Expression x = e;
+        while (x instanceof CastExpression ce) {
+            x = ce.getLeftExpression();
+        }
+        return x instanceof Column c ? c : null;
+    }
+
+    /**
+     * Expands {@code *} or {@code t.*} over window tables into an explicit list that reads each name from the right
+     * column, using the catalog. Returns the output names, or null when unknown.
+     */
+    private List<String> star(Expression e, int[] itemSpan, Scope scope, SelectRole role, List<String> appended) {
+        if (role == SelectRole.EXISTS) {
+            return null;
+        }
+        List<Source> covered = new ArrayList<>();
+        if (e instanceof AllTableColumns atc) {
+            Ref r = dotted(itemSpan[0], itemSpan[1]);
+            accounted.set(r.name);
+            String q = key(r.name);
+            for (Source s : scope.sources) {
+                if (q.equals(s.qualifierKey)) {
+                    covered.add(s);
+                }
+            }
+            if (covered.isEmpty()) {
+                return null;
+            }
+        } else {
+            for (Source s : scope.sources) {
+                if (!s.pseudo) {
+                    covered.add(s);
+                }
+            }
+        }
+        boolean anyWindow = false;
+        for (Source s : covered) {
+            anyWindow |= s.windows != null;
+        }
+        if (!anyWindow) {
+            return null;
+        }
+        Window first = null;
+        for (Source s : covered) {
+            if (s.windows != null) {
+                first = s.windows.first;
+                break;
+            }
+        }
+        if (scope.mergingJoin && e instanceof AllColumns && !(e instanceof AllTableColumns)) {
+            throw Unsupported.of(first, "SELECT * over a NATURAL join or JOIN ... USING that includes a window table;"
+                    + " list the columns");
+        }
+        StringBuilder out = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        boolean namesKnown = true;
+        for (Source s : covered) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            if (s.windows == null) {
+                if (s.qualifierText == null) {
+                    throw Unsupported.of(first, "SELECT * over a window table joined with an unnamed subquery; give"
+                            + " the subquery an alias");
+                }
+                out.append(s.qualifierText).append(".*");
+                namesKnown = false;
+                continue;
+            }
+            List<String> cols = catalogColumns(s);
+            if (cols == null) {
+                throw Unsupported.of(s.windows.first, "SELECT * on a window table needs the table's column list,"
+                        + " and no catalog is available for " + s.qualifierText + "; list the columns");
+            }
+            expandTable(s, cols, out, names, role == SelectRole.TOP || role == SelectRole.DERIVED ? appended : null);
+        }
+        edits.replace(itemSpan[0], itemSpan[1], out.toString());
+        return namesKnown ? names : null;
+    }
+
+    private void expandTable(Source s, List<String> cols, StringBuilder out, List<String> names,
+            List<String> appended) {
+        String q = s.qualifierText + ".";
+        Set<String> present = new HashSet<>();
+        boolean firstCol = true;
+        for (String c : cols) {
+            String k = ids.normalize(c, true);
+            present.add(k);
+            if (!firstCol) {
+                out.append(", ");
+            }
+            firstCol = false;
+            names.add(k);
+            ColumnWindow cw = s.windows.column(k);
+            if (cw == null) {
+                out.append(q).append(dialect.quote(c));
+            } else if (cw.role() == Role.DROP) {
+                out.append(((DropWindow) cw.window()).defaultValue()).append(" AS ").append(dialect.quote(c));
+            } else {
+                RenameWindow w = cw.rename();
+                Role readRole = w.phase().readsNew() ? Role.TO : Role.FROM;
+                if (cw.role() == readRole) {
+                    out.append(q).append(dialect.quote(c));
+                } else {
+                    out.append(q).append(dialect.quote(stored(w.readColumn()))).append(" AS ")
+                            .append(dialect.quote(c));
+                }
+            }
+        }
+        for (Map.Entry<String, ColumnWindow> e : s.windows.columns.entrySet()) {
+            if (present.contains(e.getKey())) {
+                continue;
+            }
+            ColumnWindow cw = e.getValue();
+            String label;
+            String value;
+            if (cw.role() == Role.DROP) {
+                DropWindow d = (DropWindow) cw.window();
+                label = stored(d.column());
+                value = d.defaultValue();
+            } else {
+                RenameWindow w = cw.rename();
+                label = stored(cw.role() == Role.FROM ? w.from() : w.to());
+                value = q + dialect.quote(stored(w.readColumn()));
+            }
+            names.add(e.getKey());
+            if (appended != null) {
+                appended.add(value + " AS " + dialect.quote(label));
+                labels.add(label);
+            }
+        }
+    }
+
+    private void returning(ReturningClause rc, Scope scope) {
+        if (rc == null) {
+            return;
+        }
+        List<String> appended = new ArrayList<>();
+        int last = -1;
+        for (Object o : rc) {
+            if (!(o instanceof SelectItem<?> item)) {
+                continue;
+            }
+            int[] itemSpan = requireSpan(item, "RETURNING item");
+            last = itemSpan[1];
+            Expression e = item.getExpression();
+            if (item.getAlias() != null) {
+                accounted.set(itemSpan[1]);
+            }
+            if (e instanceof AllTableColumns || e instanceof AllColumns) {
+                star(e, itemSpan, scope, SelectRole.TOP, appended);
+                continue;
+            }
+            Column aliasColumn = item.getAlias() == null ? castColumn(e) : null;
+            e.accept(this, new Ctx(scope, false, aliasColumn, itemSpan[1]));
+        }
+        if (!appended.isEmpty() && last >= 0) {
+            edits.insertAfter(last, ", " + String.join(", ", appended));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ writes
+
+    /** A column written by the statement. */
+    record Target(Ref ref, ColumnWindow window) {
+    }
+
+    enum Action { NONE, RENAME, MIRROR, REMOVE }
+
+    /** What to do with one written column. */
+    record WriteAction(Action action, Name name) {
+        static final WriteAction NONE = new WriteAction(Action.NONE, null);
+    }
+
+    /**
+     * Decides, for the window columns a statement writes, what each write becomes in the current phases: renamed to
+     * the one physical column, mirrored into the other column, or removed (drop windows). A statement that already
+     * writes both names of a window is left alone, which makes rewriting idempotent.
+     */
+    private WriteAction[] planWrites(List<Target> targets) {
+        WriteAction[] actions = new WriteAction[targets.size()];
+        Map<Window, int[]> written = new HashMap<>();
+        for (Target t : targets) {
+            if (t.window != null) {
+                int[] c = written.computeIfAbsent(t.window.window(), w -> new int[3]);
+                c[t.window.role().ordinal()]++;
+            }
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            if (t.window == null) {
+                actions[i] = WriteAction.NONE;
+                continue;
+            }
+            use(t.window);
+            if (t.window.role() == Role.DROP) {
+                actions[i] = new WriteAction(Action.REMOVE, null);
+                continue;
+            }
+            RenameWindow w = t.window.rename();
+            int[] c = written.get(w);
+            boolean both = c[Role.FROM.ordinal()] > 0 && c[Role.TO.ordinal()] > 0;
+            if (both) {
+                actions[i] = WriteAction.NONE;
+            } else if (w.phase().writesBoth()) {
+                actions[i] = new WriteAction(Action.MIRROR, t.window.role() == Role.FROM ? w.to() : w.from());
+            } else {
+                Name physical = w.phase() == Phase.OLD_ONLY ? w.from() : w.to();
+                Role physicalRole = w.phase() == Phase.OLD_ONLY ? Role.FROM : Role.TO;
+                actions[i] = t.window.role() == physicalRole ? WriteAction.NONE
+                        : new WriteAction(Action.RENAME, physical);
+            }
+        }
+        return actions;
+    }
+
+    /** Removes elements of a comma-separated list, keeping the commas of what remains right. */
+    private void removeFromList(List<int[]> elements, boolean[] remove) {
+        int n = elements.size();
+        int i = 0;
+        while (i < n) {
+            if (!remove[i]) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j + 1 < n && remove[j + 1]) {
+                j++;
+            }
+            if (j + 1 < n) {
+                // Remove elements i..j and the comma after j.
+                edits.add(EditList.before(elements.get(i)[0]), EditList.before(elements.get(j + 1)[0]));
+            } else if (i > 0) {
+                // Remove from the end of the last kept element through j.
+                edits.add(EditList.after(elements.get(i - 1)[1]), EditList.after(elements.get(j)[1]));
+            } else {
+                edits.add(EditList.before(elements.get(0)[0]), EditList.after(elements.get(n - 1)[1]));
+            }
+            i = j + 1;
+        }
+    }
+
+    private static boolean all(boolean[] b) {
+        for (boolean x : b) {
+            if (!x) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void requireRepeatable(int first, int last, Target t, Name other) {
+        String problem = Repeatability.check(tokens, first, last, dialect);
+        if (problem != null) {
+            throw Unsupported.of(t.window.window(), "the value written to " + tokens.text(t.ref.name)
+                    + " contains " + problem + ", which would run twice if it were also written to " + other
+                    + "; write a plain value or parameter, or set the value in a separate statement");
+        }
+    }
+
+    private List<Target> targets(ExpressionList<Column> columns, Source target) {
+        List<Target> out = new ArrayList<>();
+        for (Column c : columns) {
+            Ref r = ref(c);
+            accounted.set(r.name);
+            for (int q : r.qualifier) {
+                accounted.set(q);
+            }
+            ColumnWindow cw = target.windows == null ? null : target.windows.column(key(r.name));
+            out.add(new Target(r, cw));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------ INSERT
+
+    private List<String> insert(Insert in, Scope outer) {
+        Scope base = outer == null ? new Scope(null) : outer;
+        if (in.getWithItemsList() != null && !in.getWithItemsList().isEmpty()) {
+            base = withItems(in.getWithItemsList(), base);
+        }
+        Source target = tableSource(in.getTable(), null);
+        Scope scope = new Scope(base);
+        scope.sources.add(target);
+        if (in.getRowAlias() != null) {
+            String k = keyOfWritten(in.getRowAlias().getName());
+            scope.sources.add(new Source(k, in.getRowAlias().getName(), null, null, target.windows, false, null,
+                    true));
+            accountAlias(requireSpan(in.getSelect(), "VALUES")[1] + 1, in.getRowAlias().getName());
+        }
+        insertLike(target, in.getColumns(), in.getSelect(), in.getSetUpdateSets(), in.isOnlyDefaultValues(), scope,
+                base);
+        if (in.getDuplicateUpdateSets() != null && !in.getDuplicateUpdateSets().isEmpty()) {
+            assignments(in.getDuplicateUpdateSets(), scope, target, dialect.assignsLeftToRight());
+        }
+        if (in.getConflictTarget() != null) {
+            conflictTarget(target, scope);
+            if (in.getConflictTarget().getWhereExpression() != null) {
+                expr(in.getConflictTarget().getWhereExpression(), scope);
+            }
+        }
+        if (in.getConflictAction() != null) {
+            Scope upsert = new Scope(base);
+            upsert.sources.add(target);
+            upsert.sources.add(new Source("excluded", "EXCLUDED", null, null, target.windows, false, null, true));
+            if (in.getConflictAction().getUpdateSets() != null) {
+                assignments(in.getConflictAction().getUpdateSets(), upsert, target, false);
+            }
+            expr(in.getConflictAction().getWhereExpression(), upsert);
+        }
+        returning(in.getReturningClause(), scope);
+        return null;
+    }
+
+    private void upsert(Upsert up, Scope outer) {
+        Scope base = outer == null ? new Scope(null) : outer;
+        Source target = tableSource(up.getTable(), null);
+        Scope scope = new Scope(base);
+        scope.sources.add(target);
+        insertLike(target, up.getColumns(), up.getSelect(), up.getUpdateSets(), false, scope, base);
+        if (up.getDuplicateUpdateSets() != null && !up.getDuplicateUpdateSets().isEmpty()) {
+            assignments(up.getDuplicateUpdateSets(), scope, target, dialect.assignsLeftToRight());
+        }
+        if (h2MergeKey != null) {
+            for (int i = h2MergeKey[0]; i <= h2MergeKey[1]; i++) {
+                if (tokens.isIdentifier(i)) {
+                    accounted.set(i);
+                    ColumnWindow cw = target.windows == null ? null : target.windows.column(key(i));
+                    if (cw != null) {
+                        read(new Ref(i, i, new int[0]), cw, Ctx.of(scope), -1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Token range of an H2 {@code KEY (...)} clause that was hidden from the parser, or null. */
+    int[] h2MergeKey;
+
+    /**
+     * The write part shared by INSERT, REPLACE, UPSERT and H2 MERGE: a column list with VALUES rows or a query, or
+     * MySQL's {@code SET a = 1} form.
+     */
+    private void insertLike(Source target, ExpressionList<Column> columns, Select source, List<UpdateSet> setForm,
+            boolean defaultValues, Scope scope, Scope base) {
+        TableWindows tw = target.windows;
+        if (setForm != null && !setForm.isEmpty()) {
+            assignments(setForm, scope, target, dialect.assignsLeftToRight());
+            return;
+        }
+        if (columns == null || columns.isEmpty()) {
+            if (source != null) {
+                select(source, new Scope(base), SelectRole.FIXED);
+            }
+            if (tw != null && !defaultValues && needsColumnList(tw)) {
+                throw Unsupported.of(tw.first, "INSERT into " + target.qualifierText + " without a column list: list"
+                        + " the columns so that the window's columns can be written correctly");
+            }
+            return;
+        }
+        List<Target> targets = targets(columns, target);
+        WriteAction[] actions = planWrites(targets);
+        boolean anyAction = false;
+        for (WriteAction a : actions) {
+            anyAction |= a.action != Action.NONE;
+        }
+        List<int[]> colElems = new ArrayList<>();
+        for (Target t : targets) {
+            colElems.add(new int[] {t.ref.first, t.ref.name});
+        }
+        int colsClose = targets.get(targets.size() - 1).ref.name + 1;
+        if (tokens.kind(colsClose) != Tokens.RPAREN) {
+            throw Unsupported.of(tw == null ? null : tw.first, "internal: column list not closed where expected");
+        }
+        if (source instanceof Values values) {
+            int[] vs = requireSpan(values, "VALUES");
+            List<List<int[]>> rows = rows(vs[0], targets.size(), tw);
+            for (Object e : values.getExpressions()) {
+                expr((Expression) e, scope);
+            }
+            if (!anyAction) {
+                return;
+            }
+            applyColumnList(targets, actions, colElems, colsClose);
+            for (List<int[]> row : rows) {
+                boolean[] remove = new boolean[targets.size()];
+                StringBuilderParts extra = new StringBuilderParts();
+                for (int k = 0; k < targets.size(); k++) {
+                    WriteAction a = actions[k];
+                    if (a.action == Action.REMOVE) {
+                        remove[k] = true;
+                    } else if (a.action == Action.MIRROR) {
+                        int[] v = row.get(k);
+                        if (dialect.assignsLeftToRight() && !isDefault(v)) {
+                            // MySQL evaluates VALUES left to right and lets a value name a column set earlier in
+                            // the row: the mirrored column takes exactly the value just written.
+                            extra.text(", " + tokens.text(targets.get(k).ref.name));
+                        } else {
+                            if (!isDefault(v)) {
+                                requireRepeatable(v[0], v[1], targets.get(k), a.name);
+                            }
+                            extra.text(", ").copy(v[0], v[1]);
+                        }
+                    }
+                }
+                int close = row.get(row.size() - 1)[1] + 1;
+                if (all(remove)) {
+                    emptyRow(tw.first);
+                }
+                removeFromList(row, remove);
+                if (!extra.isEmpty()) {
+                    edits.insertBefore(close, extra.parts());
+                }
+            }
+        } else if (source != null) {
+            select(source, new Scope(base), SelectRole.FIXED);
+            if (!anyAction) {
+                return;
+            }
+            applyColumnList(targets, actions, colElems, colsClose);
+            for (PlainSelect branch : branches(source, tw)) {
+                List<int[]> items = new ArrayList<>();
+                for (SelectItem<?> si : branch.getSelectItems()) {
+                    if (si.getExpression() instanceof AllColumns || si.getExpression() instanceof AllTableColumns) {
+                        throw Unsupported.of(tw.first, "INSERT ... SELECT * into a window table; list the selected"
+                                + " columns");
+                    }
+                    int[] sp = requireSpan(si, "select item");
+                    if (si.getAlias() != null) {
+                        int end = sp[1] - 1;
+                        if (tokens.isKeyword(end, "as")) {
+                            end--;
+                        }
+                        items.add(new int[] {sp[0], end, sp[1]});
+                    } else {
+                        items.add(new int[] {sp[0], sp[1], sp[1]});
+                    }
+                }
+                if (items.size() != targets.size()) {
+                    throw Unsupported.of(tw.first, "INSERT ... SELECT selects " + items.size() + " values for "
+                            + targets.size() + " columns");
+                }
+                boolean[] remove = new boolean[targets.size()];
+                StringBuilderParts extra = new StringBuilderParts();
+                for (int k = 0; k < targets.size(); k++) {
+                    WriteAction a = actions[k];
+                    if (a.action == Action.REMOVE) {
+                        remove[k] = true;
+                    } else if (a.action == Action.MIRROR) {
+                        int[] v = items.get(k);
+                        requireRepeatable(v[0], v[1], targets.get(k), a.name);
+                        extra.text(", ").copy(v[0], v[1]);
+                    }
+                }
+                if (contains(remove)) {
+                    if (branch.getDistinct() != null || branch.getGroupBy() != null
+                            || source instanceof SetOperationList) {
+                        throw Unsupported.of(tw.first, "INSERT ... SELECT with DISTINCT, GROUP BY or a set operation"
+                                + " writes a dropped column; select it without that column");
+                    }
+                    if (all(remove)) {
+                        throw Unsupported.of(tw.first, "INSERT ... SELECT writes only dropped columns");
+                    }
+                    List<int[]> whole = new ArrayList<>();
+                    for (int[] it : items) {
+                        whole.add(new int[] {it[0], it[2]});
+                    }
+                    removeFromList(whole, remove);
+                }
+                if (!extra.isEmpty()) {
+                    edits.insertAfter(items.get(items.size() - 1)[2], extra.parts());
+                }
+            }
+        }
+    }
+
+    private static boolean contains(boolean[] b) {
+        for (boolean x : b) {
+            if (x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isDefault(int[] v) {
+        return v[0] == v[1] && tokens.isKeyword(v[0], "default");
+    }
+
+    private static void emptyRow(Window w) {
+        throw Unsupported.of(w, "the INSERT writes only dropped columns; nothing would be left to insert");
+    }
+
+    /** Whether a positional INSERT into this table would write a window column wrongly. */
+    private static boolean needsColumnList(TableWindows tw) {
+        for (ColumnWindow cw : tw.columns.values()) {
+            if (cw.role() == Role.DROP || cw.rename().phase().writesBoth()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void applyColumnList(List<Target> targets, WriteAction[] actions, List<int[]> colElems,
+            int colsClose) {
+        boolean[] remove = new boolean[targets.size()];
+        StringBuilder extra = new StringBuilder();
+        for (int k = 0; k < targets.size(); k++) {
+            WriteAction a = actions[k];
+            Target t = targets.get(k);
+            switch (a.action) {
+                case RENAME:
+                    edits.replace(t.ref.name, t.ref.name, nameText(a.name, t.ref.name));
+                    break;
+                case MIRROR:
+                    extra.append(", ").append(nameText(a.name, t.ref.name));
+                    break;
+                case REMOVE:
+                    remove[k] = true;
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (all(remove)) {
+            emptyRow(firstWindow(targets));
+        }
+        removeFromList(colElems, remove);
+        if (extra.length() > 0) {
+            edits.insertBefore(colsClose, extra.toString());
+        }
+    }
+
+    /** Locates the parenthesized rows after the VALUES keyword at token {@code valuesTok}. */
+    private List<List<int[]>> rows(int valuesTok, int width, TableWindows tw) {
+        List<List<int[]>> rows = new ArrayList<>();
+        int i = valuesTok + 1;
+        while (i < tokens.size() && tokens.kind(i) == Tokens.LPAREN) {
+            int close = tokens.matchingParen(i);
+            if (close < 0) {
+                throw new Unsupported(tw == null ? null : tw.first, "unclosed VALUES row", Rejection.SYNTAX);
+            }
+            List<int[]> row = elements(i + 1, close - 1);
+            if (row.size() != width) {
+                throw Unsupported.of(tw == null ? null : tw.first, "a VALUES row has " + row.size()
+                        + " values for " + width + " columns");
+            }
+            rows.add(row);
+            if (close + 1 < tokens.size() && tokens.kind(close + 1) == Tokens.COMMA
+                    && close + 2 < tokens.size() && tokens.kind(close + 2) == Tokens.LPAREN) {
+                i = close + 2;
+            } else {
+                break;
+            }
+        }
+        if (rows.isEmpty()) {
+            throw Unsupported.of(tw == null ? null : tw.first, "VALUES without parenthesized rows is not supported"
+                    + " on a window table");
+        }
+        return rows;
+    }
+
+    /** Splits tokens {@code first..last} at top-level commas. */
+    private List<int[]> elements(int first, int last) {
+        List<int[]> out = new ArrayList<>();
+        int depth = 0;
+        int start = first;
+        for (int i = first; i <= last; i++) {
+            byte k = tokens.kind(i);
+            if (k == Tokens.LPAREN) {
+                depth++;
+            } else if (k == Tokens.RPAREN) {
+                depth--;
+            } else if (k == Tokens.COMMA && depth == 0) {
+                out.add(new int[] {start, i - 1});
+                start = i + 1;
+            }
+        }
+        if (start <= last) {
+            out.add(new int[] {start, last});
+        }
+        return out;
+    }
+
+    private List<PlainSelect> branches(Select s, TableWindows tw) {
+        List<PlainSelect> out = new ArrayList<>();
+        if (s instanceof PlainSelect ps) {
+            out.add(ps);
+        } else if (s instanceof SetOperationList sol) {
+            for (Select b : sol.getSelects()) {
+                out.addAll(branches(b, tw));
+            }
+        } else if (s instanceof ParenthesedSelect ps) {
+            out.addAll(branches(ps.getSelect(), tw));
+        } else {
+            throw Unsupported.of(tw.first, "INSERT from a " + s.getClass().getSimpleName()
+                    + " into a window table is not supported");
+        }
+        return out;
+    }
+
+    private void conflictTarget(Source target, Scope scope) {
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (tokens.isKeyword(i, "on") && tokens.isKeyword(i + 1, "conflict")
+                    && tokens.kind(i + 2) == Tokens.LPAREN) {
+                int close = tokens.matchingParen(i + 2);
+                for (int k = i + 3; k < close; k++) {
+                    if (!tokens.isIdentifier(k) || (k + 1 < close && tokens.kind(k + 1) == Tokens.LPAREN)) {
+                        continue;
+                    }
+                    accounted.set(k);
+                    ColumnWindow cw = target.windows == null ? null : target.windows.column(key(k));
+                    if (cw != null) {
+                        if (cw.role() == Role.DROP) {
+                            throw Unsupported.of(cw.window(), "ON CONFLICT names the dropped column "
+                                    + tokens.text(k));
+                        }
+                        read(new Ref(k, k, new int[0]), cw, Ctx.of(scope), -1);
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ UPDATE
+
+    private List<String> update(Update u, Scope outer) {
+        Scope base = outer == null ? new Scope(null) : outer;
+        if (u.getWithItemsList() != null && !u.getWithItemsList().isEmpty()) {
+            base = withItems(u.getWithItemsList(), base);
+        }
+        Scope scope = new Scope(base);
+        Source target = tableSource(u.getTable(), base);
+        scope.sources.add(target);
+        joins(u.getStartJoins(), scope);
+        addFromItem(u.getFromItem(), scope);
+        joins(u.getJoins(), scope);
+        boolean singleTable = scope.sources.size() == 1;
+        assignments(u.getUpdateSets(), scope, target, dialect.assignsLeftToRight() && singleTable);
+        expr(u.getWhere(), scope);
+        if (u.getOrderByElements() != null) {
+            for (OrderByElement o : u.getOrderByElements()) {
+                orderOrGroup(o.getExpression(), scope);
+            }
+        }
+        if (u.getLimit() != null) {
+            expr(u.getLimit().getRowCount(), scope);
+        }
+        returning(u.getReturningClause(), scope);
+        return null;
+    }
+
+    /**
+     * SET lists of UPDATE, ON CONFLICT DO UPDATE, ON DUPLICATE KEY UPDATE, MERGE and MySQL's INSERT ... SET.
+     *
+     * @param leftToRight whether the database assigns left to right (single-table MySQL), so that a mirrored column
+     *                    can simply take the value of the column assigned before it
+     */
+    private void assignments(List<UpdateSet> sets, Scope scope, Source target, boolean leftToRight) {
+        List<Target> targets = new ArrayList<>();
+        List<int[]> targetSet = new ArrayList<>();
+        for (int s = 0; s < sets.size(); s++) {
+            UpdateSet us = sets.get(s);
+            int k = 0;
+            for (Column c : us.getColumns()) {
+                Ref r = ref(c);
+                accounted.set(r.name);
+                ColumnWindow cw;
+                if (r.qualifier.length > 0) {
+                    for (int q : r.qualifier) {
+                        accounted.set(q);
+                    }
+                    cw = resolve(r, scope);
+                } else {
+                    cw = target.windows == null ? null : target.windows.column(key(r.name));
+                }
+                targets.add(new Target(r, cw));
+                targetSet.add(new int[] {s, k++});
+            }
+            for (Object v : us.getValues()) {
+                if (v instanceof Expression e) {
+                    e.accept(this, Ctx.of(scope));
+                }
+            }
+        }
+        WriteAction[] actions = planWrites(targets);
+        boolean any = false;
+        for (WriteAction a : actions) {
+            any |= a.action != Action.NONE;
+        }
+        if (!any) {
+            return;
+        }
+        // Whole assignments as list elements: "col = value" or "(a, b) = (x, y)".
+        List<int[]> assignmentSpans = new ArrayList<>();
+        for (UpdateSet us : sets) {
+            assignmentSpans.add(assignmentSpan(us));
+        }
+        boolean[] removeSet = new boolean[sets.size()];
+        StringBuilder trailing = new StringBuilder();
+        int t = 0;
+        for (int s = 0; s < sets.size(); s++) {
+            UpdateSet us = sets.get(s);
+            int width = us.getColumns().size();
+            boolean rowForm = width > 1 || us.getColumns() instanceof ParenthesedExpressionList;
+            boolean[] removeCol = new boolean[width];
+            for (int k = 0; k < width; k++, t++) {
+                WriteAction a = actions[t];
+                Target target1 = targets.get(t);
+                switch (a.action) {
+                    case RENAME:
+                        edits.replace(target1.ref.name, target1.ref.name, nameText(a.name, target1.ref.name));
+                        break;
+                    case REMOVE:
+                        removeCol[k] = true;
+                        break;
+                    case MIRROR:
+                        mirrorAssignment(us, k, rowForm, target1, a.name, leftToRight, trailing);
+                        break;
+                    default:
+                        break;
+                }
+            }
+            if (all(removeCol)) {
+                removeSet[s] = true;
+            } else if (contains(removeCol)) {
+                List<int[]> cols = new ArrayList<>();
+                for (Column c : us.getColumns()) {
+                    Ref r = ref(c);
+                    cols.add(new int[] {r.first, r.name});
+                }
+                List<int[]> vals = rowValues(us, windowAmong(targets, t - width));
+                removeFromList(cols, removeCol);
+                removeFromList(vals, removeCol);
+            }
+        }
+        if (all(removeSet)) {
+            throw Unsupported.of(firstWindow(targets), "the statement only assigns dropped columns; nothing would"
+                    + " be left to update");
+        }
+        removeFromList(assignmentSpans, removeSet);
+        if (trailing.length() > 0) {
+            int last = -1;
+            for (int s = sets.size() - 1; s >= 0; s--) {
+                if (!removeSet[s]) {
+                    last = assignmentSpans.get(s)[1];
+                    break;
+                }
+            }
+            edits.insertAfter(last, trailing.toString());
+        }
+    }
+
+    private static Window windowAmong(List<Target> targets, int from) {
+        for (int i = Math.max(0, from); i < targets.size(); i++) {
+            if (targets.get(i).window != null) {
+                return targets.get(i).window.window();
+            }
+        }
+        return null;
+    }
+
+    private static Window firstWindow(List<Target> targets) {
+        return windowAmong(targets, 0);
+    }
+
+    private void mirrorAssignment(UpdateSet us, int k, boolean rowForm, Target t, Name other, boolean leftToRight,
+            StringBuilder trailing) {
+        String otherText = nameText(other, t.ref.name);
+        String qualifier = t.ref.qualifier.length > 0 ? text(t.ref.first, t.ref.name - 1) : "";
+        if (!rowForm) {
+            if (leftToRight) {
+                trailing.append(", ").append(qualifier).append(otherText).append(" = ")
+                        .append(text(t.ref.first, t.ref.name));
+                return;
+            }
+            int[] v = requireSpan(us.getValues().get(0), "assigned value");
+            if (!isDefault(v)) {
+                requireRepeatable(v[0], v[1], t, other);
+            }
+            edits.insertAfter(v[1], ", " + qualifier + otherText + " = ", new EditList.Copy(v[0], v[1]));
+            return;
+        }
+        List<int[]> vals = rowValues(us, t.window.window());
+        int[] v = vals.get(k);
+        if (!isDefault(v)) {
+            requireRepeatable(v[0], v[1], t, other);
+        }
+        edits.insertAfter(t.ref.name, ", " + otherText);
+        edits.insertAfter(v[1], ", ", new EditList.Copy(v[0], v[1]));
+    }
+
+    /** The value spans of {@code (a, b) = (x, y)}; rejects a row sub-select. */
+    private List<int[]> rowValues(UpdateSet us, Window w) {
+        ExpressionList<?> values = us.getValues();
+        if (values.size() != us.getColumns().size()) {
+            throw Unsupported.of(w, "SET (...) = (SELECT ...) on a window column; assign the columns one by one");
+        }
+        List<int[]> out = new ArrayList<>();
+        for (Object v : values) {
+            out.add(requireSpan(v, "assigned value"));
+        }
+        return out;
+    }
+
+    /** First and last token of one assignment of a SET list. */
+    private int[] assignmentSpan(UpdateSet us) {
+        Column first = us.getColumns().get(0);
+        int start = ref(first).first;
+        if (start > 0 && tokens.kind(start - 1) == Tokens.LPAREN
+                && (us.getColumns() instanceof ParenthesedExpressionList || us.getColumns().size() > 1)) {
+            start--;
+        }
+        Object lastValue = us.getValues().get(us.getValues().size() - 1);
+        int end = requireSpan(lastValue, "assigned value")[1];
+        if (us.getValues() instanceof ParenthesedExpressionList && end + 1 < tokens.size()
+                && tokens.kind(end + 1) == Tokens.RPAREN) {
+            end++;
+        }
+        return new int[] {start, end};
+    }
+
+    // ------------------------------------------------------------------------------------------------ DELETE
+
+    private List<String> delete(Delete d, Scope outer) {
+        Scope base = outer == null ? new Scope(null) : outer;
+        if (d.getWithItemsList() != null && !d.getWithItemsList().isEmpty()) {
+            base = withItems(d.getWithItemsList(), base);
+        }
+        Scope scope = new Scope(base);
+        if (d.getTable() != null) {
+            scope.sources.add(tableSource(d.getTable(), base));
+        }
+        if (d.getUsingFromItemList() != null) {
+            for (FromItem fi : d.getUsingFromItemList()) {
+                addFromItem(fi, scope);
+            }
+        } else if (d.getUsingList() != null) {
+            for (Table t : d.getUsingList()) {
+                addFromItem(t, scope);
+            }
+        }
+        joins(d.getJoins(), scope);
+        if (d.getTables() != null) {
+            for (Table t : d.getTables()) {
+                int[] s = span(t);
+                if (s != null) {
+                    for (int i = s[0]; i <= s[1]; i++) {
+                        accounted.set(i);
+                    }
+                }
+            }
+        }
+        expr(d.getWhere(), scope);
+        if (d.getOrderByElements() != null) {
+            for (OrderByElement o : d.getOrderByElements()) {
+                orderOrGroup(o.getExpression(), scope);
+            }
+        }
+        if (d.getLimit() != null) {
+            expr(d.getLimit().getRowCount(), scope);
+        }
+        returning(d.getReturningClause(), scope);
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------------ MERGE
+
+    private void merge(Merge m, Scope outer) {
+        Scope base = outer == null ? new Scope(null) : outer;
+        if (m.getWithItemsList() != null && !m.getWithItemsList().isEmpty()) {
+            base = withItems(m.getWithItemsList(), base);
+        }
+        Scope scope = new Scope(base);
+        Source target = tableSource(m.getTable(), base);
+        scope.sources.add(target);
+        addFromItem(m.getFromItem(), scope);
+        expr(m.getOnCondition(), scope);
+        if (m.getOperations() == null) {
+            return;
+        }
+        for (MergeOperation op : m.getOperations()) {
+            if (op instanceof MergeUpdate mu) {
+                expr(mu.getAndPredicate(), scope);
+                assignments(mu.getUpdateSets(), scope, target, false);
+                expr(mu.getWhereCondition(), scope);
+                expr(mu.getDeleteWhereCondition(), scope);
+            } else if (op instanceof MergeInsert mi) {
+                expr(mi.getAndPredicate(), scope);
+                mergeInsert(mi, target, scope);
+                expr(mi.getWhereCondition(), scope);
+            } else if (op instanceof MergeDelete md) {
+                expr(md.getAndPredicate(), scope);
+            }
+        }
+    }
+
+    private void mergeInsert(MergeInsert mi, Source target, Scope scope) {
+        ExpressionList<Expression> values = mi.getValues();
+        if (values != null) {
+            for (Expression e : values) {
+                expr(e, scope);
+            }
+        }
+        if (mi.getColumns() == null || mi.getColumns().isEmpty()) {
+            if (target.windows != null && needsColumnList(target.windows)) {
+                throw Unsupported.of(target.windows.first, "MERGE ... INSERT without a column list into a window"
+                        + " table; list the columns");
+            }
+            return;
+        }
+        List<Target> targets = targets(mi.getColumns(), target);
+        WriteAction[] actions = planWrites(targets);
+        boolean any = false;
+        for (WriteAction a : actions) {
+            any |= a.action != Action.NONE;
+        }
+        if (!any) {
+            return;
+        }
+        List<int[]> colElems = new ArrayList<>();
+        for (Target t : targets) {
+            colElems.add(new int[] {t.ref.first, t.ref.name});
+        }
+        int colsClose = targets.get(targets.size() - 1).ref.name + 1;
+        applyColumnList(targets, actions, colElems, colsClose);
+        if (values == null || values.size() != targets.size()) {
+            throw Unsupported.of(firstWindow(targets), "MERGE ... INSERT values do not match its columns");
+        }
+        List<int[]> row = new ArrayList<>();
+        for (Expression e : values) {
+            row.add(requireSpan(e, "MERGE value"));
+        }
+        boolean[] remove = new boolean[targets.size()];
+        StringBuilderParts extra = new StringBuilderParts();
+        for (int k = 0; k < targets.size(); k++) {
+            if (actions[k].action == Action.REMOVE) {
+                remove[k] = true;
+            } else if (actions[k].action == Action.MIRROR) {
+                int[] v = row.get(k);
+                if (!isDefault(v)) {
+                    requireRepeatable(v[0], v[1], targets.get(k), actions[k].name);
+                }
+                extra.text(", ").copy(v[0], v[1]);
+            }
+        }
+        removeFromList(row, remove);
+        if (!extra.isEmpty()) {
+            edits.insertAfter(row.get(row.size() - 1)[1], extra.parts());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ COPY
+
+    /**
+     * PostgreSQL's {@code COPY table [(cols)] FROM|TO}: column names are renamed like reads (TO) or single-column
+     * writes (FROM). A COPY FROM cannot mirror a value into a second column or leave a dropped one out, so in those
+     * phases it is rejected. {@code COPY (query) TO} is analyzed by the engine as the query it contains.
+     */
+    void copy(int first, int last) {
+        int i = first + 1;
+        if (i > last || !tokens.isIdentifier(i)) {
+            return;
+        }
+        Ref table = dotted(i, last);
+        String tableKey = key(table.name);
+        String schemaKey = table.qualifier.length > 0 ? key(table.qualifier[table.qualifier.length - 1]) : null;
+        TableWindows tw = index.find(schemaKey, tableKey);
+        if (tw == null) {
+            return;
+        }
+        int j = table.name + 1;
+        List<Integer> columns = new ArrayList<>();
+        if (j <= last && tokens.kind(j) == Tokens.LPAREN) {
+            int close = tokens.matchingParen(j);
+            for (int k = j + 1; k < close; k++) {
+                if (tokens.isIdentifier(k)) {
+                    columns.add(k);
+                }
+            }
+            j = close + 1;
+        }
+        boolean from = tokens.isKeyword(j, "from");
+        if (columns.isEmpty()) {
+            if (from && needsColumnList(tw)) {
+                throw Unsupported.of(tw.first, "COPY ... FROM into a window table without a column list cannot"
+                        + " write the window's columns correctly; list the columns");
+            }
+            return;
+        }
+        for (int k : columns) {
+            accounted.set(k);
+            ColumnWindow cw = tw.column(key(k));
+            if (cw == null) {
+                continue;
+            }
+            Ref r = new Ref(k, k, new int[0]);
+            if (!from) {
+                read(r, cw, Ctx.of(new Scope(null)), -1);
+                continue;
+            }
+            if (cw.role() == Role.DROP || cw.rename().phase().writesBoth()) {
+                throw Unsupported.of(cw.window(), "COPY ... FROM cannot "
+                        + (cw.role() == Role.DROP ? "leave out the dropped column " : "write both columns for ")
+                        + tokens.text(k) + "; load into a staging table and INSERT ... SELECT from it");
+            }
+            WriteAction a = planWrites(List.of(new Target(r, cw)))[0];
+            if (a.action == Action.RENAME) {
+                edits.replace(k, k, nameText(a.name, k));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ checks
+
+    /**
+     * Rejects the statement if any identifier spelling a window column in tokens {@code first..last} was not reached
+     * by the analysis.
+     */
+    void checkAccounted(int first, int last) {
+        for (int i = first; i <= last; i++) {
+            if (tokens.isIdentifier(i) && !accounted.get(i) && index.isWindowColumnName(key(i))) {
+                boolean call = i + 1 < tokens.size() && tokens.kind(i + 1) == Tokens.LPAREN;
+                if (call && tokens.kind(i) == Tokens.IDENT) {
+                    continue;
+                }
+                throw Unsupported.of(null, "could not analyze the use of " + tokens.text(i) + " at character "
+                        + tokens.start(i) + "; this form of statement is not supported on a window column");
+            }
+        }
+    }
+
+    /** Accumulates the parts of an insertion: literal text and copies of original tokens. */
+    private static final class StringBuilderParts {
+        private final List<Object> parts = new ArrayList<>();
+        private final StringBuilder pending = new StringBuilder();
+
+        StringBuilderParts text(String s) {
+            pending.append(s);
+            return this;
+        }
+
+        StringBuilderParts copy(int first, int last) {
+            flush();
+            parts.add(new EditList.Copy(first, last));
+            return this;
+        }
+
+        private void flush() {
+            if (pending.length() > 0) {
+                parts.add(pending.toString());
+                pending.setLength(0);
+            }
+        }
+
+        boolean isEmpty() {
+            return parts.isEmpty() && pending.length() == 0;
+        }
+
+        Object[] parts() {
+            flush();
+            return parts.toArray();
+        }
+    }
+}
