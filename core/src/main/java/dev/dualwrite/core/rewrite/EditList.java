@@ -83,7 +83,10 @@ final class EditList {
     Rendered render(Tokens tokens) {
         if (sorted == null) {
             Edit[] a = edits.toArray(new Edit[0]);
+            // By position; at one position insertions first (an insertion anchored where a removal starts belongs
+            // before it), then the longest replacement (which swallows any shorter edit inside it).
             Arrays.sort(a, Comparator.comparingInt(Edit::from)
+                    .thenComparingInt((Edit e) -> e.to == e.from ? 0 : 1)
                     .thenComparing(Comparator.comparingInt((Edit e) -> e.to - e.from).reversed())
                     .thenComparingInt(Edit::seq));
             sorted = a;
