@@ -249,7 +249,9 @@ final class ConfigParser {
                 throw new ConfigException(origin, line(keyNode), "unknown key '" + key + "' " + where
                         + " (expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             }
-            result.put(key, tuple.getValueNode());
+            if (result.put(key, tuple.getValueNode()) != null) {
+                throw new ConfigException(origin, line(keyNode), "key '" + key + "' appears twice " + where);
+            }
         }
         return result;
     }
