@@ -348,10 +348,64 @@ public final class RewriteEngine implements AutoCloseable {
                     shift = 1;
                 }
             }
+            hideExtraRows(t, first, last, base, text);
             Statement st = parse(new String(text));
             rw.position(base, shiftFrom, shift);
             rw.statement(st);
             rw.checkAccounted(first, last);
+        }
+
+        /**
+         * A multi-row INSERT (Django's bulk_create sends thousands of rows) is parsed with its first row only: the
+         * other rows are blanked out of the parser's text and handled from the tokens, which the rewriter does for
+         * every row anyway. Only rows made of plain values qualify: no window column name and no subquery.
+         */
+        private void hideExtraRows(Tokens t, int first, int last, int base, char[] text) {
+            String keyword = word(t, first);
+            if (!keyword.equals("insert") && !keyword.equals("replace") && !keyword.equals("upsert")
+                    && !keyword.equals("merge")) {
+                return;
+            }
+            int depth = 0;
+            int values = -1;
+            for (int i = first; i <= last && values < 0; i++) {
+                byte k = t.kind(i);
+                if (k == Tokens.LPAREN) {
+                    depth++;
+                } else if (k == Tokens.RPAREN) {
+                    depth--;
+                } else if (depth == 0 && (t.isKeyword(i, "values") || t.isKeyword(i, "value"))
+                        && i + 1 <= last && t.kind(i + 1) == Tokens.LPAREN) {
+                    values = i;
+                }
+            }
+            if (values < 0) {
+                return;
+            }
+            int firstClose = t.matchingParen(values + 1);
+            if (firstClose < 0) {
+                return;
+            }
+            int end = firstClose;
+            while (end + 2 <= last && t.kind(end + 1) == Tokens.COMMA && t.kind(end + 2) == Tokens.LPAREN) {
+                int close = t.matchingParen(end + 2);
+                if (close < 0) {
+                    return;
+                }
+                end = close;
+            }
+            if (end == firstClose) {
+                return;
+            }
+            for (int i = firstClose + 1; i <= end; i++) {
+                if (t.isKeyword(i, "select") || (t.isIdentifier(i) && index.isWindowColumnName(
+                        identifierCase.normalize(t.identifier(i), t.kind(i) == Tokens.QUOTED_IDENT)))) {
+                    return;
+                }
+            }
+            for (int c = t.end(firstClose) - base; c < t.end(end) - base; c++) {
+                text[c] = ' ';
+            }
         }
 
         private Statement parse(String text) {

@@ -581,6 +581,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         Ctx ctx = (Ctx) context;
         Ref r = ref(column);
         accounted.set(r.name);
+        if (insertedRow != null && r.qualifier.length == 0 && insertedRow.containsKey(key(r.name))) {
+            // In MySQL a VALUES row may name a column assigned earlier in the row: that is the inserted value, and
+            // the name follows whatever happened to the column's name in the column list.
+            WriteAction a = insertedRow.get(key(r.name));
+            if (a.action == Action.RENAME) {
+                edits.replace(r.name, r.name, nameText(a.name, r.name));
+            }
+            return null;
+        }
         ColumnWindow cw = resolve(r, ctx.scope);
         if (cw != null) {
             read(r, cw, ctx, ctx.aliasColumn == column ? ctx.aliasAfter : -1);
@@ -1261,6 +1270,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
     }
 
+    /**
+     * While visiting INSERT VALUES rows or left-to-right SET lists: the columns assigned so far, which a value may name
+     * to mean the assigned value, and what happens to each.
+     */
+    private Map<String, WriteAction> insertedRow;
+
     /** Token range of an H2 {@code KEY (...)} clause that was hidden from the parser, or null. */
     int[] h2MergeKey;
 
@@ -1302,8 +1317,16 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (source instanceof Values values) {
             int[] vs = requireSpan(values, "VALUES");
             List<List<int[]>> rows = rows(vs[0], targets.size(), tw);
-            for (Object e : values.getExpressions()) {
-                expr((Expression) e, scope);
+            insertedRow = new HashMap<>();
+            for (int k = 0; k < targets.size(); k++) {
+                insertedRow.put(key(targets.get(k).ref.name), actions[k]);
+            }
+            try {
+                for (Object e : values.getExpressions()) {
+                    expr((Expression) e, scope);
+                }
+            } finally {
+                insertedRow = null;
             }
             if (!anyAction) {
                 return;
@@ -1604,13 +1627,30 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 targets.add(new Target(r, cw));
                 targetSet.add(new int[] {s, k++});
             }
-            for (Object v : us.getValues()) {
-                if (v instanceof Expression e) {
-                    e.accept(this, Ctx.of(scope));
+        }
+        WriteAction[] actions = planWrites(targets);
+        // Left to right (MySQL single-table), a value naming a column assigned before it means the new value: it
+        // follows that column's name and is not a read of the stored row.
+        Map<String, WriteAction> assignedBefore = leftToRight ? new HashMap<>() : null;
+        int t0 = 0;
+        for (UpdateSet us : sets) {
+            try {
+                insertedRow = assignedBefore;
+                for (Object v : us.getValues()) {
+                    if (v instanceof Expression e) {
+                        e.accept(this, Ctx.of(scope));
+                    }
+                }
+            } finally {
+                insertedRow = null;
+            }
+            for (int k = 0; k < us.getColumns().size(); k++, t0++) {
+                Target tg = targets.get(t0);
+                if (assignedBefore != null && tg.ref.qualifier.length == 0) {
+                    assignedBefore.put(key(tg.ref.name), actions[t0]);
                 }
             }
         }
-        WriteAction[] actions = planWrites(targets);
         boolean any = false;
         for (WriteAction a : actions) {
             any |= a.action != Action.NONE;
