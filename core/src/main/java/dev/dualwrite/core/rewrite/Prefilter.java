@@ -13,10 +13,16 @@ import java.util.Locale;
 final class Prefilter {
     private final char[][] needles;
     private final int minLength;
-    /** How far the window may move when its last character is c (characters below 128 only). */
-    private final byte[] shift = new byte[128];
-    /** Whether c is the last of some needle's first {@code minLength} characters, so the window must be checked. */
-    private final boolean[] last = new boolean[128];
+    /**
+     * For every char value: how far the window may move when its last character is that char; 0 when the char ends
+     * some needle's first {@code minLength} characters, so the window must be checked. Indexed by the char itself
+     * (64 KiB) so that the loop has no range test.
+     */
+    private final byte[] shift = new byte[65536];
+    /** After a window whose last character had shift 0 did not match: the Horspool shift of that character. */
+    private final byte[] after = new byte[65536];
+    /** Whether a char can precede the last character of some needle's prefix: a cheap test before verifying. */
+    private final boolean[] second = new boolean[65536];
     private final boolean matchAll;
 
     Prefilter(Iterable<String> names) {
@@ -37,28 +43,31 @@ final class Prefilter {
         this.matchAll = nonAscii || min == 0;
         this.minLength = list.isEmpty() ? 0 : Math.min(min, 127);
         int m = minLength;
-        for (int c = 0; c < 128; c++) {
-            shift[c] = (byte) m;
-        }
+        java.util.Arrays.fill(shift, (byte) m);
+        java.util.Arrays.fill(after, (byte) m);
         if (!matchAll) {
             for (char[] needle : needles) {
-                for (int j = 0; j < m - 1; j++) {
-                    setShift(needle[j], m - 1 - j);
+                for (int j = 0; j < m; j++) {
+                    lower(shift, needle[j], m - 1 - j);
+                    if (j < m - 1) {
+                        lower(after, needle[j], m - 1 - j);
+                    }
                 }
-                char c = needle[m - 1];
-                last[c] = true;
-                last[Character.toUpperCase(c) < 128 ? Character.toUpperCase(c) : c] = true;
+                if (m >= 2) {
+                    second[needle[m - 2]] = true;
+                    second[Character.toUpperCase(needle[m - 2])] = true;
+                }
             }
         }
     }
 
-    private void setShift(char lower, int value) {
-        if (lower < 128 && shift[lower] > value) {
-            shift[lower] = (byte) value;
-            char upper = Character.toUpperCase(lower);
-            if (upper < 128) {
-                shift[upper] = (byte) value;
-            }
+    private static void lower(byte[] table, char c, int value) {
+        char upper = Character.toUpperCase(c);
+        if (table[c] > value) {
+            table[c] = (byte) value;
+        }
+        if (table[upper] > value) {
+            table[upper] = (byte) value;
         }
     }
 
@@ -78,18 +87,18 @@ final class Prefilter {
         final int m = minLength;
         final int n = sql.length();
         final byte[] shift = this.shift;
-        final boolean[] last = this.last;
         int i = m - 1;
         while (i < n) {
             char c = sql.charAt(i);
-            if (c < 128) {
-                if (last[c] && verify(sql, i - m + 1)) {
-                    return true;
-                }
-                i += shift[c];
-            } else {
-                i += m;
+            int s = shift[c];
+            if (s != 0) {
+                i += s;
+                continue;
             }
+            if ((m < 2 || second[sql.charAt(i - 1)]) && verify(sql, i - m + 1)) {
+                return true;
+            }
+            i += after[c];
         }
         return false;
     }

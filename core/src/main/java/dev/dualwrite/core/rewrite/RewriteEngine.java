@@ -148,8 +148,9 @@ public final class RewriteEngine implements AutoCloseable {
             this.index = new WindowIndex(config, identifierCase);
             this.prefilter = new Prefilter(index.tableNames());
             this.unchanged = Plan.unchanged(config.version());
-            this.plans = Caffeine.newBuilder().maximumSize(planCacheSize).build();
-            this.shapes = Caffeine.newBuilder().maximumSize(shapeCacheSize).build();
+            // Maintenance on the calling thread: no background tasks in the application's common pool.
+            this.plans = Caffeine.newBuilder().maximumSize(planCacheSize).executor(Runnable::run).build();
+            this.shapes = Caffeine.newBuilder().maximumSize(shapeCacheSize).executor(Runnable::run).build();
         }
 
         Plan planSlowly(String sql) {
