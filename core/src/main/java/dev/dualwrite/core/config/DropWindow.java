@@ -21,6 +21,11 @@ public record DropWindow(TableRef table, Name column, String defaultValue, OnUns
 
     @Override
     public String describe() {
+        return key();
+    }
+
+    @Override
+    public String key() {
         return table + "." + column + " (drop)";
     }
 }

@@ -20,6 +20,11 @@ public record RenameWindow(TableRef table, Name from, Name to, Phase phase, OnUn
 
     @Override
     public String describe() {
-        return table + "." + from + " -> " + to + " (" + phase + ")";
+        return key() + " (" + phase + ")";
+    }
+
+    @Override
+    public String key() {
+        return table + "." + from + " -> " + to;
     }
 }

@@ -18,4 +18,10 @@ public sealed interface Window permits RenameWindow, DropWindow {
 
     /** A short description for messages, e.g. {@code people.full_name -> display_name (mirror)}. */
     String describe();
+
+    /**
+     * What the window is about regardless of its phase, e.g. {@code people.full_name -> display_name}: the same key
+     * before and after a phase change, so that usage counts carry over.
+     */
+    String key();
 }

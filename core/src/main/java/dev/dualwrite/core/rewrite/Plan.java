@@ -100,12 +100,52 @@ public final class Plan {
     }
 
     /**
-     * One window referred to by a statement.
-     *
-     * @param window   the window
-     * @param oldName  how many references use the old name ({@code from}, or the dropped column)
-     * @param newName  how many references use the new name ({@code to}); always 0 for a drop window
+     * Counts one execution of this plan toward the old-name usage report ({@link RewriteEngine#usage()}). Doors call
+     * it once per execution of the statement; it does nothing for a statement that names no window.
      */
-    public record WindowUse(Window window, int oldName, int newName) {
+    public void recordExecution() {
+        if (uses.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (WindowUse u : uses) {
+            if (u.counters != null) {
+                u.counters.record(u.oldName, u.newName, now);
+            }
+        }
+    }
+
+    /** One window referred to by a statement, and by which of its names. */
+    public static final class WindowUse {
+        private final Window window;
+        private final int oldName;
+        private final int newName;
+        final UsageCounters counters;
+
+        WindowUse(Window window, int oldName, int newName, UsageCounters counters) {
+            this.window = window;
+            this.oldName = oldName;
+            this.newName = newName;
+            this.counters = counters;
+        }
+
+        public Window window() {
+            return window;
+        }
+
+        /** How many references use the old name ({@code from}, or the dropped column). */
+        public int oldName() {
+            return oldName;
+        }
+
+        /** How many references use the new name ({@code to}); always 0 for a drop window. */
+        public int newName() {
+            return newName;
+        }
+
+        @Override
+        public String toString() {
+            return window.key() + ": old " + oldName + ", new " + newName;
+        }
     }
 }

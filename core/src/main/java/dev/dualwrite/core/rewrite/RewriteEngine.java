@@ -65,6 +65,8 @@ public final class RewriteEngine implements AutoCloseable {
     private final long planCacheSize;
     private final long shapeCacheSize;
     private volatile Generation generation;
+    private final java.util.concurrent.ConcurrentHashMap<String, UsageCounters> usage =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private RewriteEngine(Builder b) {
         this.dialect = b.dialect;
@@ -122,6 +124,19 @@ public final class RewriteEngine implements AutoCloseable {
     public boolean isCurrent(Plan plan) {
         return plan.version() == generation.config.version()
                 && (plan.catalogVersion < 0 || plan.catalogVersion == catalog.version());
+    }
+
+    /**
+     * How often, and how recently, statements executed through this engine used each window's old and new names:
+     * what tells an operator that old code is gone. Counts survive configuration changes.
+     */
+    public List<UsageCounters.Snapshot> usage() {
+        List<UsageCounters.Snapshot> out = new ArrayList<>();
+        for (UsageCounters c : usage.values()) {
+            out.add(c.snapshot());
+        }
+        out.sort(java.util.Comparator.comparing(UsageCounters.Snapshot::window));
+        return out;
     }
 
     /** Stops following the configuration source. */
@@ -237,7 +252,9 @@ public final class RewriteEngine implements AutoCloseable {
             }
             List<Plan.WindowUse> uses = new ArrayList<>();
             for (Map.Entry<Window, int[]> e : rw.uses.entrySet()) {
-                uses.add(new Plan.WindowUse(e.getKey(), e.getValue()[0], e.getValue()[1]));
+                Window w = e.getKey();
+                uses.add(new Plan.WindowUse(w, e.getValue()[0], e.getValue()[1],
+                        usage.computeIfAbsent(w.key(), k -> new UsageCounters(k))));
             }
             return new Analysis(rw.edits, List.copyOf(uses), List.copyOf(rw.labels), null, null,
                     rw.usedCatalog ? catalog.version() : -1);
