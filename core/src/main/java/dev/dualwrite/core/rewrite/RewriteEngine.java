@@ -109,6 +109,14 @@ public final class RewriteEngine implements AutoCloseable {
      * certainty gets a plan that {@link Plan#isRejected() is rejected}.
      */
     public Plan plan(String sql) {
+        return plan(sql, catalog);
+    }
+
+    /**
+     * Plans one statement with a catalog for this call only, e.g. one bound to the connection the statement will run
+     * on. The catalog's answers must not depend on the connection beyond which database it reaches.
+     */
+    public Plan plan(String sql, Catalog catalog) {
         Generation g = generation;
         if (!g.prefilter.mayTouch(sql)) {
             return g.unchanged;
@@ -117,11 +125,16 @@ public final class RewriteEngine implements AutoCloseable {
         if (p != null && (p.catalogVersion < 0 || p.catalogVersion == catalog.version())) {
             return p;
         }
-        return g.planSlowly(sql);
+        return g.planSlowly(sql, catalog);
     }
 
-    /** Whether the plan was made for the configuration in force now. */
+    /** Whether the plan was made for the configuration in force now (and the catalog as it is now, if it used it). */
     public boolean isCurrent(Plan plan) {
+        return isCurrent(plan, catalog);
+    }
+
+    /** {@link #isCurrent(Plan)} for a plan made with a per-call catalog. */
+    public boolean isCurrent(Plan plan, Catalog catalog) {
         return plan.version() == generation.config.version()
                 && (plan.catalogVersion < 0 || plan.catalogVersion == catalog.version());
     }
@@ -168,7 +181,7 @@ public final class RewriteEngine implements AutoCloseable {
             this.shapes = Caffeine.newBuilder().maximumSize(shapeCacheSize).executor(Runnable::run).build();
         }
 
-        Plan planSlowly(String sql) {
+        Plan planSlowly(String sql, Catalog catalog) {
             Tokens t = lexer.tokenize(sql);
             if (!touchesWindowTable(t, 0, t.size() - 1)) {
                 plans.put(sql, unchanged);
@@ -188,7 +201,7 @@ public final class RewriteEngine implements AutoCloseable {
                     a = cached;
                     shape = null;
                 } else {
-                    a = analyze(t);
+                    a = analyze(t, catalog);
                     report(a, sql);
                 }
             }
@@ -220,7 +233,7 @@ public final class RewriteEngine implements AutoCloseable {
             return false;
         }
 
-        Analysis analyze(Tokens t) {
+        Analysis analyze(Tokens t, Catalog catalog) {
             StatementRewriter rw = new StatementRewriter(t, dialect, index, catalog);
             try {
                 if (t.unterminated()) {
@@ -367,6 +380,7 @@ public final class RewriteEngine implements AutoCloseable {
                 }
             }
             hideExtraRows(t, first, last, base, text);
+            hideRowKeyword(t, first, last, base, text);
             Statement st = parse(new String(text));
             rw.position(base, shiftFrom, shift);
             rw.statement(st);
@@ -423,6 +437,30 @@ public final class RewriteEngine implements AutoCloseable {
             }
             for (int c = t.end(firstClose) - base; c < t.end(end) - base; c++) {
                 text[c] = ' ';
+            }
+        }
+
+        /**
+         * {@code SET (a, b) = ROW (x, y)}, as jOOQ writes it: the ROW keyword adds nothing to a row of two or more
+         * values, and JSqlParser does not accept it there, so the parser does not see it.
+         */
+        private void hideRowKeyword(Tokens t, int first, int last, int base, char[] text) {
+            for (int i = first + 1; i < last; i++) {
+                if (t.isKeyword(i, "row") && t.isOperator(i - 1, '=') && t.kind(i + 1) == Tokens.LPAREN) {
+                    int close = t.matchingParen(i + 1);
+                    boolean comma = false;
+                    int depth = 0;
+                    for (int k = i + 2; k < close; k++) {
+                        byte kind = t.kind(k);
+                        depth += kind == Tokens.LPAREN ? 1 : kind == Tokens.RPAREN ? -1 : 0;
+                        comma |= depth == 0 && kind == Tokens.COMMA;
+                    }
+                    if (comma) {
+                        for (int c = t.start(i) - base; c < t.end(i) - base; c++) {
+                            text[c] = ' ';
+                        }
+                    }
+                }
             }
         }
 

@@ -388,6 +388,29 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         } else if (fi instanceof ParenthesedFromItem pfi) {
             addFromItem(pfi.getFromItem(), scope);
             joins(pfi.getJoins(), scope);
+        } else if (fi instanceof Values v) {
+            if (v.getExpressions() != null) {
+                for (Object e : v.getExpressions()) {
+                    expr((Expression) e, scope.parent == null ? new Scope(null) : scope.parent);
+                }
+            }
+            Alias alias = v.getAlias();
+            List<String> outputs = null;
+            if (alias != null && alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
+                outputs = new ArrayList<>();
+                for (Alias.AliasColumn ac : alias.getAliasColumns()) {
+                    outputs.add(keyOfWritten(ac.name));
+                }
+            }
+            if (alias != null) {
+                int[] vs = span(v);
+                if (vs != null) {
+                    accountNamesAfter(vs[1], alias);
+                }
+            }
+            scope.sources.add(new Source(alias == null ? null : keyOfWritten(alias.getName()),
+                    alias == null ? null : alias.getName(), null, null, null, false,
+                    outputs == null ? null : new HashSet<>(outputs), false));
         } else if (fi instanceof TableFunction tf) {
             if (tf.getFunction() != null) {
                 tf.getFunction().accept(this, Ctx.of(scope));
@@ -420,8 +443,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 keys.add(keyOfWritten(ac.name));
             }
         }
-        int end = Math.min(tokens.size() - 1, after + 3 + 2 * keys.size() + 2);
-        for (int i = after + 1; i <= end; i++) {
+        // The parser's span may or may not include the alias: look a little either side of its end.
+        int reach = 2 * keys.size() + 5;
+        int end = Math.min(tokens.size() - 1, after + reach);
+        for (int i = Math.max(0, after - reach); i <= end; i++) {
             if (tokens.isIdentifier(i) && keys.contains(key(i))) {
                 accounted.set(i);
             }
@@ -581,7 +606,17 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         Ctx ctx = (Ctx) context;
         Ref r = ref(column);
         accounted.set(r.name);
-        if (insertedRow != null && r.qualifier.length == 0 && insertedRow.containsKey(key(r.name))) {
+        if (rowAlias != null && r.qualifier.length == 1 && key(r.qualifier[0]).equals(rowAliasQualifier)
+                && rowAlias.containsKey(key(r.name))) {
+            // MySQL's row alias names the inserted row: new.col follows col's name in the column list.
+            WriteAction a = rowAlias.get(key(r.name));
+            if (a.action == Action.RENAME) {
+                edits.replace(r.name, r.name, nameText(a.name, r.name));
+            }
+            return null;
+        }
+        if (insertedRow != null && insertedRow.containsKey(key(r.name)) && (r.qualifier.length == 0
+                || key(r.qualifier[r.qualifier.length - 1]).equals(insertedRowQualifier))) {
             // In MySQL a VALUES row may name a column assigned earlier in the row: that is the inserted value, and
             // the name follows whatever happened to the column's name in the column list.
             WriteAction a = insertedRow.get(key(r.name));
@@ -1218,16 +1253,31 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         Source target = tableSource(in.getTable(), null);
         Scope scope = new Scope(base);
         scope.sources.add(target);
-        if (in.getRowAlias() != null) {
-            String k = keyOfWritten(in.getRowAlias().getName());
-            scope.sources.add(new Source(k, in.getRowAlias().getName(), null, null, target.windows, false, null,
-                    true));
-            accountAlias(requireSpan(in.getSelect(), "VALUES")[1] + 1, in.getRowAlias().getName());
+        // MySQL 8's row alias (VALUES (...) AS new ... new.col): JSqlParser keeps it on the VALUES.
+        Alias rowAlias = in.getRowAlias() != null ? in.getRowAlias()
+                : in.getSelect() instanceof Values v ? v.getAlias() : null;
+        if (rowAlias != null) {
+            String k = keyOfWritten(rowAlias.getName());
+            scope.sources.add(new Source(k, rowAlias.getName(), null, null, target.windows, false, null, true));
+            for (int i = 0; i < tokens.size(); i++) {
+                if (tokens.isKeyword(i, "as") && i + 1 < tokens.size() && tokens.isIdentifier(i + 1)
+                        && key(i + 1).equals(k) && i > 0 && tokens.kind(i - 1) == Tokens.RPAREN) {
+                    accounted.set(i + 1);
+                }
+            }
         }
-        insertLike(target, in.getColumns(), in.getSelect(), in.getSetUpdateSets(), in.isOnlyDefaultValues(), scope,
-                base);
+        Map<String, WriteAction> written = insertLike(target, in.getColumns(), in.getSelect(), in.getSetUpdateSets(),
+                in.isOnlyDefaultValues(), scope, base);
         if (in.getDuplicateUpdateSets() != null && !in.getDuplicateUpdateSets().isEmpty()) {
-            assignments(in.getDuplicateUpdateSets(), scope, target, dialect.assignsLeftToRight());
+            try {
+                if (rowAlias != null) {
+                    this.rowAlias = written;
+                    this.rowAliasQualifier = keyOfWritten(rowAlias.getName());
+                }
+                assignments(in.getDuplicateUpdateSets(), scope, target, dialect.assignsLeftToRight());
+            } finally {
+                this.rowAlias = null;
+            }
         }
         if (in.getConflictTarget() != null) {
             conflictTarget(target, scope);
@@ -1275,6 +1325,11 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      * to mean the assigned value, and what happens to each.
      */
     private Map<String, WriteAction> insertedRow;
+    /** The qualifier (alias or table name) by which a value may name the target of {@link #insertedRow}. */
+    private String insertedRowQualifier;
+    /** While visiting ON DUPLICATE KEY UPDATE with a row alias: the inserted columns and what happens to each. */
+    private Map<String, WriteAction> rowAlias;
+    private String rowAliasQualifier;
 
     /** Token range of an H2 {@code KEY (...)} clause that was hidden from the parser, or null. */
     int[] h2MergeKey;
@@ -1283,12 +1338,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      * The write part shared by INSERT, REPLACE, UPSERT and H2 MERGE: a column list with VALUES rows or a query, or
      * MySQL's {@code SET a = 1} form.
      */
-    private void insertLike(Source target, ExpressionList<Column> columns, Select source, List<UpdateSet> setForm,
-            boolean defaultValues, Scope scope, Scope base) {
+    private Map<String, WriteAction> insertLike(Source target, ExpressionList<Column> columns, Select source,
+            List<UpdateSet> setForm, boolean defaultValues, Scope scope, Scope base) {
         TableWindows tw = target.windows;
         if (setForm != null && !setForm.isEmpty()) {
-            assignments(setForm, scope, target, dialect.assignsLeftToRight());
-            return;
+            assignments(setForm, scope, target, dialect.assignsLeftToRight(), true);
+            return Map.of();
         }
         if (columns == null || columns.isEmpty()) {
             if (source != null) {
@@ -1298,10 +1353,14 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 throw Unsupported.of(tw.first, "INSERT into " + target.qualifierText + " without a column list: list"
                         + " the columns so that the window's columns can be written correctly");
             }
-            return;
+            return Map.of();
         }
         List<Target> targets = targets(columns, target);
         WriteAction[] actions = planWrites(targets);
+        Map<String, WriteAction> written = new HashMap<>();
+        for (int k = 0; k < targets.size(); k++) {
+            written.put(key(targets.get(k).ref.name), actions[k]);
+        }
         boolean anyAction = false;
         for (WriteAction a : actions) {
             anyAction |= a.action != Action.NONE;
@@ -1318,6 +1377,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             int[] vs = requireSpan(values, "VALUES");
             List<List<int[]>> rows = rows(vs[0], targets.size(), tw);
             insertedRow = new HashMap<>();
+            insertedRowQualifier = target.qualifierKey;
             for (int k = 0; k < targets.size(); k++) {
                 insertedRow.put(key(targets.get(k).ref.name), actions[k]);
             }
@@ -1329,7 +1389,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 insertedRow = null;
             }
             if (!anyAction) {
-                return;
+                return written;
             }
             applyColumnList(targets, actions, colElems, colsClose);
             for (List<int[]> row : rows) {
@@ -1365,7 +1425,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         } else if (source != null) {
             select(source, new Scope(base), SelectRole.FIXED);
             if (!anyAction) {
-                return;
+                return written;
             }
             applyColumnList(targets, actions, colElems, colsClose);
             for (PlainSelect branch : branches(source, tw)) {
@@ -1422,6 +1482,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 }
             }
         }
+        return written;
     }
 
     private static boolean contains(boolean[] b) {
@@ -1607,6 +1668,38 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      *                    can simply take the value of the column assigned before it
      */
     private void assignments(List<UpdateSet> sets, Scope scope, Source target, boolean leftToRight) {
+        assignments(sets, scope, target, leftToRight, false);
+    }
+
+    /**
+     * An UPDATE (or upsert action) that only assigns dropped columns still has to update the rows it matches: the
+     * application counts them. It becomes a self-assignment of the first column the catalog lists that no window is
+     * about. MySQL's INSERT ... SET with only dropped columns has nothing to insert and is rejected.
+     */
+    private void selfAssignment(Source target, List<int[]> assignmentSpans, Window window, boolean inserting) {
+        List<String> cols = inserting ? null : catalogColumns(target);
+        String keep = null;
+        if (cols != null) {
+            for (String c : cols) {
+                if (target.windows == null || target.windows.column(ids.normalize(c, true)) == null) {
+                    keep = c;
+                    break;
+                }
+            }
+        }
+        if (keep == null) {
+            throw Unsupported.of(window, inserting ? "the INSERT ... SET writes only dropped columns; nothing would be"
+                    + " left to insert" : "the statement only assigns dropped columns, and without the table's column"
+                    + " list there is no other column to assign in their place");
+        }
+        String column = dialect.quote(keep);
+        String targetText = dialect == Dialect.MYSQL ? target.qualifierText + "." + column : column;
+        edits.replace(assignmentSpans.get(0)[0], assignmentSpans.get(assignmentSpans.size() - 1)[1],
+                targetText + " = " + target.qualifierText + "." + column);
+    }
+
+    private void assignments(List<UpdateSet> sets, Scope scope, Source target, boolean leftToRight,
+            boolean inserting) {
         List<Target> targets = new ArrayList<>();
         List<int[]> targetSet = new ArrayList<>();
         for (int s = 0; s < sets.size(); s++) {
@@ -1636,6 +1729,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         for (UpdateSet us : sets) {
             try {
                 insertedRow = assignedBefore;
+                insertedRowQualifier = target.qualifierKey;
                 for (Object v : us.getValues()) {
                     if (v instanceof Expression e) {
                         e.accept(this, Ctx.of(scope));
@@ -1646,7 +1740,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             for (int k = 0; k < us.getColumns().size(); k++, t0++) {
                 Target tg = targets.get(t0);
-                if (assignedBefore != null && tg.ref.qualifier.length == 0) {
+                if (assignedBefore != null && (tg.ref.qualifier.length == 0
+                        || key(tg.ref.qualifier[tg.ref.qualifier.length - 1]).equals(target.qualifierKey))) {
                     assignedBefore.put(key(tg.ref.name), actions[t0]);
                 }
             }
@@ -1702,8 +1797,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
         }
         if (all(removeSet)) {
-            throw Unsupported.of(firstWindow(targets), "the statement only assigns dropped columns; nothing would"
-                    + " be left to update");
+            selfAssignment(target, assignmentSpans, firstWindow(targets), inserting);
+            return;
         }
         removeFromList(assignmentSpans, removeSet);
         if (trailing.length() > 0) {
