@@ -128,7 +128,7 @@ final class ConfigParser {
 
     /** Rejects windows that claim the same column of the same table, and renames to the same name. */
     static void checkWindows(List<Window> windows, String origin) throws ConfigException {
-        Map<String, Window> claimed = new HashMap<>();
+        Map<String, List<Window>> claimed = new HashMap<>();
         for (Window w : windows) {
             List<Name> columns;
             if (w instanceof RenameWindow) {
@@ -143,10 +143,19 @@ final class ConfigParser {
             }
             for (Name column : columns) {
                 // Conservative: names that differ only in case are treated as the same column, since some
-                // database (MySQL) or folding rule would make them collide.
+                // database (MySQL) or folding rule would make them collide. Windows on one table name in two named
+                // schemas do not collide; a window without a schema applies to every schema.
                 String k = key(w.table().name()) + "." + key(column);
-                Window earlier = claimed.putIfAbsent(k, w);
-                if (earlier != null && earlier != w) {
+                Window earlier = null;
+                for (Window other : claimed.getOrDefault(k, List.of())) {
+                    Name a = other.table().schema();
+                    Name b = w.table().schema();
+                    if (other != w && (a == null || b == null || key(a).equals(key(b)))) {
+                        earlier = other;
+                    }
+                }
+                claimed.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(w);
+                if (earlier != null) {
                     throw new ConfigException(origin, w.line(), "column " + w.table() + "." + column
                             + " is declared in two windows" + (earlier.line() > 0 ? " (see line " + earlier.line()
                             + ")" : "") + "; keep one window per column and change its phase instead");

@@ -1,5 +1,6 @@
 package dev.dualwrite.core.rewrite;
 
+import dev.dualwrite.core.sql.SqlLexer;
 import dev.dualwrite.core.sql.Tokens;
 import java.util.List;
 
@@ -35,14 +36,90 @@ final class Analysis {
     }
 
     /** The plan for {@code tokens}, a statement of the shape this analysis was made from. */
-    Plan apply(Tokens tokens, boolean jdbcParameters, long version) {
+    Plan apply(Tokens tokens, SqlLexer lexer, long version) {
         if (rejection != null || edits.isEmpty()) {
             return new Plan(null, false, ParameterMap.IDENTITY, rejection, warning, labels, uses, version,
                     catalogVersion);
         }
         EditList.Rendered r = edits.render(tokens);
-        ParameterMap params = jdbcParameters && r.applicationParameters > 0
-                ? ParameterMap.of(r.parameterSources, r.applicationParameters) : ParameterMap.IDENTITY;
-        return new Plan(r.sql, true, params, null, warning, labels, uses, version, catalogVersion);
+        String sql = r.sql;
+        ParameterMap params = ParameterMap.IDENTITY;
+        if (r.applicationParameters > 0) {
+            params = ParameterMap.of(r.parameterSources, r.applicationParameters);
+        } else if (hasNumbered(tokens)) {
+            Renumbered n = renumber(tokens, lexer.tokenize(sql));
+            sql = n.sql;
+            params = n.map;
+        }
+        return new Plan(sql, true, params, null, warning, labels, uses, version, catalogVersion);
+    }
+
+    private static boolean hasNumbered(Tokens t) {
+        for (int i = 0; i < t.size(); i++) {
+            if (t.kind(i) == Tokens.NUMBERED_PARAM) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Renumbered(String sql, ParameterMap map) {
+    }
+
+    /**
+     * Numbered placeholders ({@code $n}, H2's {@code ?n}) may be repeated freely, but none may go missing: when a
+     * removed value took the only use of {@code $3}, the server could not type it and the client would bind one
+     * value too many. The survivors are renumbered densely, and the map tells the door which application value
+     * goes where (none for the removed one).
+     */
+    private static Renumbered renumber(Tokens in, Tokens out) {
+        int count = 0;
+        for (int i = 0; i < in.size(); i++) {
+            if (in.kind(i) == Tokens.NUMBERED_PARAM) {
+                count = Math.max(count, number(in, i));
+            }
+        }
+        boolean[] present = new boolean[count + 1];
+        for (int i = 0; i < out.size(); i++) {
+            if (out.kind(i) == Tokens.NUMBERED_PARAM) {
+                int n = number(out, i);
+                if (n <= count) {
+                    present[n] = true;
+                }
+            }
+        }
+        int[] renumbered = new int[count + 1];
+        int next = 0;
+        boolean identity = true;
+        for (int n = 1; n <= count; n++) {
+            if (present[n]) {
+                renumbered[n] = ++next;
+            }
+            identity &= renumbered[n] == n;
+        }
+        if (identity) {
+            return new Renumbered(out.sql(), ParameterMap.IDENTITY);
+        }
+        StringBuilder b = new StringBuilder(out.sql().length());
+        int pos = 0;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.kind(i) == Tokens.NUMBERED_PARAM) {
+                int n = number(out, i);
+                b.append(out.sql(), pos, out.start(i) + 1).append(renumbered[n]);
+                pos = out.end(i);
+            }
+        }
+        b.append(out.sql(), pos, out.sql().length());
+        int[] sources = new int[next];
+        for (int n = 1; n <= count; n++) {
+            if (renumbered[n] > 0) {
+                sources[renumbered[n] - 1] = n;
+            }
+        }
+        return new Renumbered(b.toString(), ParameterMap.of(sources, count));
+    }
+
+    private static int number(Tokens t, int i) {
+        return Integer.parseInt(t.sql().substring(t.start(i) + 1, t.end(i)));
     }
 }

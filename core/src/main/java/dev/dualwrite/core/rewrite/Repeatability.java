@@ -27,7 +27,14 @@ final class Repeatability {
             // Stable within one statement in all three dialects:
             "now", "current_timestamp", "current_date", "current_time", "localtime", "localtimestamp",
             "transaction_timestamp", "statement_timestamp", "utc_timestamp", "utc_date", "utc_time",
-            "current_user", "session_user");
+            "current_user", "session_user",
+            // Aggregates whose result does not depend on row order: one value per group, however often written.
+            "count", "sum", "min", "max", "avg", "bool_and", "bool_or", "every");
+
+    /** Words that may stand before a parenthesis without being a function call. */
+    private static final Set<String> NOT_CALLS = Set.of("when", "then", "else", "and", "or", "not", "in", "as", "is",
+            "like", "ilike", "between", "case", "end", "on", "using", "distinct", "over", "filter", "within",
+            "values", "interval", "by", "escape", "similar", "collate", "at", "zone", "of", "to", "from", "for");
 
     private Repeatability() {
     }
@@ -39,6 +46,9 @@ final class Repeatability {
     static String check(Tokens t, int first, int last, Dialect dialect) {
         for (int i = first; i <= last; i++) {
             byte kind = t.kind(i);
+            if (t.isOperator(i, ':') && t.isOperator(i + 1, '=')) {
+                return "a user variable assignment (:=)";
+            }
             if (kind != Tokens.IDENT && kind != Tokens.QUOTED_IDENT) {
                 continue;
             }
@@ -51,7 +61,9 @@ final class Repeatability {
                 if (word.equals("next") && t.isKeyword(i + 1, "value")) {
                     return "NEXT VALUE FOR";
                 }
-                if (!call) {
+                boolean typeName = i > first && (t.isKeyword(i - 1, "as") || (t.kind(i - 1) == Tokens.OPERATOR
+                        && t.text(i - 1).equals("::")));
+                if (!call || typeName || NOT_CALLS.contains(word)) {
                     continue;
                 }
                 boolean qualified = i > first && t.kind(i - 1) == Tokens.DOT;

@@ -48,7 +48,6 @@ public final class RewriteEngine implements AutoCloseable {
             "begin", "start", "commit", "rollback", "savepoint", "release", "discard", "listen", "notify", "unlisten",
             "deallocate", "checkpoint", "use", "describe", "desc", "rename", "optimize", "repair", "check",
             "checksum", "flush", "kill", "call", "do", "execute", "fetch", "close", "move", "end", "abort",
-            "prepare" /* PREPARE TRANSACTION; PREPARE name AS is handled before this set is consulted */,
             "security", "load" /* LOAD 'library' in PostgreSQL; MySQL LOAD DATA is rejected below */);
     private static final Set<String> DML_KEYWORDS = Set.of("select", "with", "insert", "update", "delete", "merge",
             "replace", "upsert", "values", "table", "explain", "(");
@@ -205,7 +204,7 @@ public final class RewriteEngine implements AutoCloseable {
                     report(a, sql);
                 }
             }
-            Plan p = a.apply(t, jdbcParameters, config.version());
+            Plan p = a.apply(t, lexer, config.version());
             if (shape != null) {
                 shapes.put(shape, a);
             }
@@ -240,11 +239,6 @@ public final class RewriteEngine implements AutoCloseable {
                     throw new Unsupported(null, "the statement has an unterminated string, quoted name or comment",
                             Rejection.SYNTAX);
                 }
-                if (t.maxDepth() > config.limits().maxNestingDepth()) {
-                    throw new Unsupported(null, "the statement nests parentheses " + t.maxDepth() + " deep, over the"
-                            + " limit of " + config.limits().maxNestingDepth() + " (limits.max-nesting-depth)",
-                            Rejection.TOO_COMPLEX);
-                }
                 int start = 0;
                 for (int i = 0; i <= t.size(); i++) {
                     if (i == t.size() || t.kind(i) == Tokens.SEMICOLON) {
@@ -276,6 +270,31 @@ public final class RewriteEngine implements AutoCloseable {
         /** Analyzes the statement in tokens {@code first..last} (no top-level semicolon inside). */
         private void part(StatementRewriter rw, Tokens t, int first, int last) {
             String keyword = word(t, first);
+            if (PASS_KEYWORDS.contains(keyword)) {
+                if (keyword.equals("load") && t.isKeyword(first + 1, "data")) {
+                    throw Unsupported.of(null, "LOAD DATA into a window table cannot be rewritten; load into a"
+                            + " staging table and INSERT ... SELECT from it");
+                }
+                return;
+            }
+            if (keyword.equals("copy")) {
+                rw.copy(first, last);
+                int open = first + 1;
+                if (open <= last && t.kind(open) == Tokens.LPAREN) {
+                    int close = t.matchingParen(open);
+                    if (close > open) {
+                        part(rw, t, open + 1, close - 1);
+                    }
+                }
+                return;
+            }
+            if (keyword.equals("table")) {
+                rw.tableStatement(first, last);
+                return;
+            }
+            if (!mayNeedRewrite(t, first, last)) {
+                return; // names a window table but no window column, no star, no write: nothing to change
+            }
             int inner = first;
             switch (keyword) {
                 case "explain":
@@ -290,34 +309,30 @@ public final class RewriteEngine implements AutoCloseable {
                         return; // PREPARE TRANSACTION 'id'
                     }
                     break;
-                case "copy":
-                    rw.copy(first, last);
-                    int open = first + 1;
-                    if (open <= last && t.kind(open) == Tokens.LPAREN) {
-                        int close = t.matchingParen(open);
-                        if (close > open) {
-                            part(rw, t, open + 1, close - 1);
-                        }
-                    }
-                    return;
                 default:
-                    if (PASS_KEYWORDS.contains(keyword)) {
-                        if (keyword.equals("load") && t.isKeyword(first + 1, "data")) {
-                            throw Unsupported.of(null, "LOAD DATA into a window table cannot be rewritten; load"
-                                    + " into a staging table and INSERT ... SELECT from it");
-                        }
-                        return;
-                    }
                     if (!DML_KEYWORDS.contains(keyword)) {
                         throw Unsupported.of(null, "a statement starting with " + t.text(first)
-                                + " names a window table and is not supported");
+                                + " names a window column and is not supported");
                     }
             }
             if (inner < 0) {
-                throw Unsupported.of(null, "could not find the statement inside " + t.text(first).toUpperCase(Locale.ROOT));
+                throw Unsupported.of(null, "could not find the statement inside "
+                        + t.text(first).toUpperCase(Locale.ROOT));
             }
             if (!mayNeedRewrite(t, inner, last)) {
                 return;
+            }
+            int depth = 0;
+            int maxDepth = 0;
+            for (int i = inner; i <= last; i++) {
+                byte k = t.kind(i);
+                depth += k == Tokens.LPAREN ? 1 : k == Tokens.RPAREN ? -1 : 0;
+                maxDepth = Math.max(maxDepth, depth);
+            }
+            if (maxDepth > config.limits().maxNestingDepth()) {
+                throw new Unsupported(null, "the statement nests parentheses " + maxDepth + " deep, over the limit"
+                        + " of " + config.limits().maxNestingDepth() + " (limits.max-nesting-depth)",
+                        Rejection.TOO_COMPLEX);
             }
             parseAndRewrite(rw, t, inner, last);
         }
@@ -343,7 +358,7 @@ public final class RewriteEngine implements AutoCloseable {
 
         private void parseAndRewrite(StatementRewriter rw, Tokens t, int first, int last) {
             int base = t.start(first);
-            char[] text = mask(t, first, last);
+            char[] text = mask(t, first, last, dialect);
             int shiftFrom = Integer.MAX_VALUE;
             int shift = 0;
             rw.h2MergeKey = null;
@@ -383,6 +398,7 @@ public final class RewriteEngine implements AutoCloseable {
             hideRowKeyword(t, first, last, base, text);
             Statement st = parse(new String(text));
             rw.position(base, shiftFrom, shift);
+            rw.statementTokens(first, last);
             rw.statement(st);
             rw.checkAccounted(first, last);
         }
@@ -441,24 +457,14 @@ public final class RewriteEngine implements AutoCloseable {
         }
 
         /**
-         * {@code SET (a, b) = ROW (x, y)}, as jOOQ writes it: the ROW keyword adds nothing to a row of two or more
-         * values, and JSqlParser does not accept it there, so the parser does not see it.
+         * {@code SET (a, b) = ROW (x, y)}, as jOOQ writes it (and as a one-column row must be written in PostgreSQL):
+         * JSqlParser does not accept ROW there, and the analysis does not need it, so the parser does not see it.
          */
         private void hideRowKeyword(Tokens t, int first, int last, int base, char[] text) {
             for (int i = first + 1; i < last; i++) {
                 if (t.isKeyword(i, "row") && t.isOperator(i - 1, '=') && t.kind(i + 1) == Tokens.LPAREN) {
-                    int close = t.matchingParen(i + 1);
-                    boolean comma = false;
-                    int depth = 0;
-                    for (int k = i + 2; k < close; k++) {
-                        byte kind = t.kind(k);
-                        depth += kind == Tokens.LPAREN ? 1 : kind == Tokens.RPAREN ? -1 : 0;
-                        comma |= depth == 0 && kind == Tokens.COMMA;
-                    }
-                    if (comma) {
-                        for (int c = t.start(i) - base; c < t.end(i) - base; c++) {
-                            text[c] = ' ';
-                        }
+                    for (int c = t.start(i) - base; c < t.end(i) - base; c++) {
+                        text[c] = ' ';
                     }
                 }
             }
@@ -537,7 +543,7 @@ public final class RewriteEngine implements AutoCloseable {
      * The statement text handed to the parser: literals replaced by plain literals of the same length and comments
      * by spaces, so that every offset is the original's and no dialect-specific literal syntax can trip the parser.
      */
-    static char[] mask(Tokens t, int first, int last) {
+    static char[] mask(Tokens t, int first, int last, Dialect dialect) {
         int base = t.start(first);
         int end = t.end(last);
         char[] out = new char[end - base];
@@ -546,14 +552,47 @@ public final class RewriteEngine implements AutoCloseable {
         for (int i = first; i <= last; i++) {
             int s = t.start(i) - base;
             int e = t.end(i) - base;
-            if (t.kind(i) == Tokens.STRING) {
+            byte kind = t.kind(i);
+            if (kind == Tokens.STRING) {
                 out[s] = '\'';
                 for (int k = s + 1; k < e - 1; k++) {
                     out[k] = 'x';
                 }
                 out[e - 1] = '\'';
+            } else if (kind == Tokens.NUMBERED_PARAM && sql.charAt(t.start(i)) == '?') {
+                out[s] = '?'; // H2's ?1: the parser knows only the plain placeholder
+            } else if (kind == Tokens.OPERATOR && sql.charAt(t.start(i)) == '?') {
+                // PostgreSQL's jsonb operators ? ?| ?& (?? in JDBC): the parser knows none; a comparison stands in.
+                out[s] = '=';
+                if (i + 1 <= last && t.start(i + 1) == t.end(i) && (t.isOperator(i + 1, '|')
+                        || t.isOperator(i + 1, '&'))) {
+                    i++;
+                }
+            } else if (t.isOperator(i, '@') && t.isOperator(i + 1, '@') && t.start(i + 1) == t.end(i)
+                    && dialect == Dialect.POSTGRESQL) {
+                // Text search's @@ is a binary operator JSqlParser does not always accept; || has its shape.
+                out[s] = '|';
+                out[s + 1] = '|';
+                i++;
+            } else if (dialect == Dialect.MYSQL && t.isOperator(i, '-') && t.isOperator(i + 1, '-')
+                    && t.start(i + 1) == t.end(i)) {
+                // MySQL's "5--1" is five minus minus one; the parser would read a comment.
+                out[s] = '+';
+                i++;
             } else {
                 sql.getChars(t.start(i), t.end(i), out, s);
+            }
+        }
+        if (dialect == Dialect.MYSQL) {
+            // MySQL's old "LOCK IN SHARE MODE" (Hibernate still writes it) means FOR SHARE.
+            for (int i = first; i + 3 <= last; i++) {
+                if (t.isKeyword(i, "lock") && t.isKeyword(i + 1, "in") && t.isKeyword(i + 2, "share")
+                        && t.isKeyword(i + 3, "mode")) {
+                    int s = t.start(i) - base;
+                    int e = t.end(i + 3) - base;
+                    java.util.Arrays.fill(out, s, e, ' ');
+                    "FOR SHARE".getChars(0, 9, out, s);
+                }
             }
         }
         return out;

@@ -23,6 +23,9 @@ import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.CollateExpression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.WindowDefinition;
@@ -118,6 +121,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         this.shiftFrom = shiftFrom;
         this.shift = shift;
     }
+
+    /** The tokens of the statement being analyzed, within a text that may hold several. */
+    void statementTokens(int first, int last) {
+        this.partFirst = first;
+        this.partLast = last;
+    }
+
+    private int partFirst;
+    private int partLast = Integer.MAX_VALUE;
 
     // ------------------------------------------------------------------------------------------------ statements
 
@@ -338,13 +350,16 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             return new Source(qualifierKey, qualifierText, null, null, null, false, o == null ? null : Set.copyOf(o),
                     false);
         }
-        TableWindows tw;
+        TableWindows tw = windowsOf(schemaKey, tableKey);
+        return new Source(qualifierKey, qualifierText, schemaKey, tableKey, tw, true, null, false);
+    }
+
+    private TableWindows windowsOf(String schemaKey, String tableKey) {
         try {
-            tw = index.find(schemaKey, tableKey);
+            return index.find(schemaKey, tableKey);
         } catch (WindowIndex.AmbiguousTableException e) {
             throw new Unsupported(null, e.getMessage(), Rejection.AMBIGUOUS);
         }
-        return new Source(qualifierKey, qualifierText, schemaKey, tableKey, tw, true, null, false);
     }
 
     /** Marks the tokens of an alias written after {@code from} as accounted for. */
@@ -386,8 +401,30 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             scope.sources.add(new Source(qk, alias == null ? null : alias.getName(), null, null, null, false,
                     outputs == null ? null : new HashSet<>(outputs), false));
         } else if (fi instanceof ParenthesedFromItem pfi) {
-            addFromItem(pfi.getFromItem(), scope);
-            joins(pfi.getJoins(), scope);
+            Alias alias = pfi.getAlias();
+            if (alias == null) {
+                addFromItem(pfi.getFromItem(), scope);
+                joins(pfi.getJoins(), scope);
+                return;
+            }
+            // "(...) AS v(a, b)": the inner items are visible only through the alias.
+            Scope inner = new Scope(scope.parent);
+            inner.ctes.putAll(collectCtes(scope));
+            addFromItem(pfi.getFromItem(), inner);
+            joins(pfi.getJoins(), inner);
+            Set<String> outputs = null;
+            if (alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
+                outputs = new HashSet<>();
+                for (Alias.AliasColumn ac : alias.getAliasColumns()) {
+                    outputs.add(keyOfWritten(ac.name));
+                }
+            }
+            int[] sp = span(pfi);
+            if (sp != null) {
+                accountNamesAfter(sp[1], alias);
+            }
+            scope.sources.add(new Source(keyOfWritten(alias.getName()), alias.getName(), null, null, null, false,
+                    outputs, false));
         } else if (fi instanceof Values v) {
             if (v.getExpressions() != null) {
                 for (Object e : v.getExpressions()) {
@@ -533,7 +570,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 }
             }
             // A qualifier naming no source: an outer reference we cannot see, or a typo the database will report.
-            TableWindows tw = index.find(qSchema, qTable);
+            TableWindows tw = windowsOf(qSchema, qTable);
             if (tw != null && tw.column(name) != null) {
                 throw new Unsupported(tw.column(name).window(), "cannot tell what '" + text(r.first, r.name)
                         + "' refers to", Rejection.AMBIGUOUS);
@@ -606,6 +643,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         Ctx ctx = (Ctx) context;
         Ref r = ref(column);
         accounted.set(r.name);
+        for (int q : r.qualifier) {
+            accounted.set(q);
+        }
         if (rowAlias != null && r.qualifier.length == 1 && key(r.qualifier[0]).equals(rowAliasQualifier)
                 && rowAlias.containsKey(key(r.name))) {
             // MySQL's row alias names the inserted row: new.col follows col's name in the column list.
@@ -708,6 +748,25 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         Ctx ctx = (Ctx) context;
         if (any.getSelect() != null) {
             select(any.getSelect(), new Scope(ctx.scope), SelectRole.FIXED);
+        }
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(Function f, S context) {
+        super.visit(f, context);
+        Ctx ctx = (Ctx) context;
+        if (f.getNamedParameters() != null) {
+            for (Object e : f.getNamedParameters()) {
+                ((Expression) e).accept(this, ctx);
+            }
+        }
+        if (f.getKeywordArguments() != null) {
+            for (Function.KeywordArgument k : f.getKeywordArguments()) {
+                if (k.getExpression() != null) {
+                    k.getExpression().accept(this, ctx);
+                }
+            }
         }
         return null;
     }
@@ -830,20 +889,31 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             if (wiSpan != null) {
                 accountCteHead(wiSpan[0], name, columns);
+            } else if (columns != null && wi.getParenthesedStatement() instanceof ASTNodeAccess body) {
+                int[] bodySpan = span(body);
+                if (bodySpan != null) {
+                    Set<String> keys = new HashSet<>(columns);
+                    keys.add(name);
+                    accountBefore(bodySpan[0], keys);
+                }
             }
             if (wi.isRecursive()) {
                 scope.ctes.put(name, columns);
             }
             List<String> outputs;
-            if (wi.getSelect() != null) {
-                outputs = select(wi.getSelect().getSelect() != null ? wi.getSelect().getSelect() : wi.getSelect(),
-                        new Scope(scope), columns != null ? SelectRole.FIXED : SelectRole.DERIVED);
-            } else if (wi.getInsert() != null) {
-                outputs = insert(((ParenthesedInsert) wi.getInsert()).getInsert(), scope);
-            } else if (wi.getUpdate() != null) {
-                outputs = update(((ParenthesedUpdate) wi.getUpdate()).getUpdate(), scope);
-            } else if (wi.getDelete() != null) {
-                outputs = delete(((ParenthesedDelete) wi.getDelete()).getDelete(), scope);
+            Object body = wi.getParenthesedStatement();
+            if (body instanceof ParenthesedSelect ps) {
+                outputs = select(ps.getSelect() != null ? ps.getSelect() : ps, new Scope(scope),
+                        columns != null ? SelectRole.FIXED : SelectRole.DERIVED);
+                if (columns == null && wiSpan == null) {
+                    accountBefore(requireSpan(ps, "WITH query")[0], Set.of(name));
+                }
+            } else if (body instanceof ParenthesedInsert pi) {
+                outputs = insert(pi.getInsert(), scope);
+            } else if (body instanceof ParenthesedUpdate pu) {
+                outputs = update(pu.getUpdate(), scope);
+            } else if (body instanceof ParenthesedDelete pd) {
+                outputs = delete(pd.getDelete(), scope);
             } else {
                 throw Unsupported.of(null, "a WITH item of this kind is not supported in a statement on a window"
                         + " table");
@@ -851,6 +921,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             scope.ctes.put(name, columns != null ? columns : outputs);
         }
         return scope;
+    }
+
+    /** Accounts identifiers among {@code keys} in the few tokens before {@code first} (a CTE's head). */
+    private void accountBefore(int first, Set<String> keys) {
+        for (int i = first - 1; i >= 0 && i >= first - 2 * keys.size() - 6; i--) {
+            if (tokens.isIdentifier(i) && keys.contains(key(i))) {
+                accounted.set(i);
+            }
+        }
     }
 
     /** Accounts the name and column list tokens of {@code name (a, b) AS (...)}. */
@@ -900,7 +979,11 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 continue;
             }
             Column aliasColumn = alias == null ? castColumn(e) : null;
+            int editsBefore = edits.size();
             e.accept(this, new Ctx(scope, false, aliasColumn, itemSpan[1]));
+            if (alias == null && aliasColumn == null) {
+                expressionLabel(itemSpan, editsBefore);
+            }
             if (alias != null) {
                 outputs.add(keyOfWritten(alias.getName()));
             } else if (e instanceof Column c) {
@@ -970,10 +1053,34 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     /** The column an expression is, possibly under casts; such an item keeps its label only with an alias. */
     private static Column castColumn(Expression e) {
         Expression x = e;
-        while (x instanceof CastExpression ce) {
-            x = ce.getLeftExpression();
+        while (true) {
+            if (x instanceof CastExpression ce) {
+                x = ce.getLeftExpression();
+            } else if (x instanceof CollateExpression ce) {
+                x = ce.getLeftExpression();
+            } else if (x instanceof Parenthesis p) {
+                x = p.getExpression();
+            } else if (x instanceof ParenthesedExpressionList<?> pl && pl.size() == 1) {
+                x = pl.get(0);
+            } else {
+                return x instanceof Column c ? c : null;
+            }
         }
-        return x instanceof Column c ? c : null;
+    }
+
+    /**
+     * MySQL labels an expression with its text as written; when the rewrite changed that text, the item gets the
+     * original text as its alias so that the application still finds the column under the label it expects.
+     */
+    private void expressionLabel(int[] itemSpan, int editsBefore) {
+        if (dialect != Dialect.MYSQL || edits.size() == editsBefore) {
+            return;
+        }
+        String label = text(itemSpan[0], itemSpan[1]);
+        if (label.length() <= 256) {
+            edits.insertAfter(itemSpan[1], " AS " + dialect.quote(label));
+            labels.add(label);
+        }
     }
 
     /**
@@ -1274,7 +1381,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                     this.rowAlias = written;
                     this.rowAliasQualifier = keyOfWritten(rowAlias.getName());
                 }
-                assignments(in.getDuplicateUpdateSets(), scope, target, dialect.assignsLeftToRight());
+                assignments(in.getDuplicateUpdateSets(), scope, target, dialect.assignsLeftToRight(), false,
+                        in.getSelect() != null && !(in.getSelect() instanceof Values) ? target.qualifierText : null);
             } finally {
                 this.rowAlias = null;
             }
@@ -1342,7 +1450,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             List<UpdateSet> setForm, boolean defaultValues, Scope scope, Scope base) {
         TableWindows tw = target.windows;
         if (setForm != null && !setForm.isEmpty()) {
-            assignments(setForm, scope, target, dialect.assignsLeftToRight(), true);
+            assignments(setForm, scope, target, dialect.assignsLeftToRight(), true, null);
             return Map.of();
         }
         if (columns == null || columns.isEmpty()) {
@@ -1611,7 +1719,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     private void conflictTarget(Source target, Scope scope) {
-        for (int i = 0; i + 2 < tokens.size(); i++) {
+        for (int i = partFirst; i + 2 < tokens.size() && i + 2 <= partLast; i++) {
             if (tokens.isKeyword(i, "on") && tokens.isKeyword(i + 1, "conflict")
                     && tokens.kind(i + 2) == Tokens.LPAREN) {
                 int close = tokens.matchingParen(i + 2);
@@ -1641,7 +1749,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             base = withItems(u.getWithItemsList(), base);
         }
         Scope scope = new Scope(base);
-        Source target = tableSource(u.getTable(), base);
+        Source target = tableSource(u.getTable(), null);
         scope.sources.add(target);
         joins(u.getStartJoins(), scope);
         addFromItem(u.getFromItem(), scope);
@@ -1668,7 +1776,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      *                    can simply take the value of the column assigned before it
      */
     private void assignments(List<UpdateSet> sets, Scope scope, Source target, boolean leftToRight) {
-        assignments(sets, scope, target, leftToRight, false);
+        assignments(sets, scope, target, leftToRight, false, null);
     }
 
     /**
@@ -1698,8 +1806,13 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 targetText + " = " + target.qualifierText + "." + column);
     }
 
+    /**
+     * @param sourceQualifier when set, the mirrored column's copy names its source column through this qualifier:
+     *                        in ON DUPLICATE KEY UPDATE of an INSERT ... SELECT an unqualified name could also be a
+     *                        column of the selected tables
+     */
     private void assignments(List<UpdateSet> sets, Scope scope, Source target, boolean leftToRight,
-            boolean inserting) {
+            boolean inserting, String sourceQualifier) {
         List<Target> targets = new ArrayList<>();
         List<int[]> targetSet = new ArrayList<>();
         for (int s = 0; s < sets.size(); s++) {
@@ -1722,6 +1835,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
         }
         WriteAction[] actions = planWrites(targets);
+        Set<String> assigned = new HashSet<>();
         // Left to right (MySQL single-table), a value naming a column assigned before it means the new value: it
         // follows that column's name and is not a read of the stored row.
         Map<String, WriteAction> assignedBefore = leftToRight ? new HashMap<>() : null;
@@ -1769,6 +1883,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             for (int k = 0; k < width; k++, t++) {
                 WriteAction a = actions[t];
                 Target target1 = targets.get(t);
+                assigned.add(key(target1.ref.name));
                 switch (a.action) {
                     case RENAME:
                         edits.replace(target1.ref.name, target1.ref.name, nameText(a.name, target1.ref.name));
@@ -1777,7 +1892,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                         removeCol[k] = true;
                         break;
                     case MIRROR:
-                        mirrorAssignment(us, k, rowForm, target1, a.name, leftToRight, trailing);
+                        mirrorAssignment(us, k, rowForm, target1, a.name, leftToRight, trailing, assigned,
+                                sourceQualifier);
                         break;
                     default:
                         break;
@@ -1794,6 +1910,16 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 List<int[]> vals = rowValues(us, windowAmong(targets, t - width));
                 removeFromList(cols, removeCol);
                 removeFromList(vals, removeCol);
+                int kept = 0;
+                for (int k = 0; k < width; k++) {
+                    kept += removeCol[k] ? 0 : actions[t - width + k].action == Action.MIRROR ? 2 : 1;
+                }
+                int open = vals.get(0)[0] - 1;
+                if (kept == 1 && dialect == Dialect.POSTGRESQL && tokens.kind(open) == Tokens.LPAREN
+                        && !tokens.isKeyword(open - 1, "row")) {
+                    // PostgreSQL reads "(a) = (x)" as a scalar, which a multiple-column assignment may not be.
+                    edits.insertBefore(open, "ROW");
+                }
             }
         }
         if (all(removeSet)) {
@@ -1827,18 +1953,22 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     private void mirrorAssignment(UpdateSet us, int k, boolean rowForm, Target t, Name other, boolean leftToRight,
-            StringBuilder trailing) {
+            StringBuilder trailing, Set<String> assigned, String sourceQualifier) {
         String otherText = nameText(other, t.ref.name);
         String qualifier = t.ref.qualifier.length > 0 ? text(t.ref.first, t.ref.name - 1) : "";
         if (!rowForm) {
             if (leftToRight) {
-                trailing.append(", ").append(qualifier).append(otherText).append(" = ")
-                        .append(text(t.ref.first, t.ref.name));
+                String source = t.ref.qualifier.length == 0 && sourceQualifier != null
+                        ? sourceQualifier + "." + tokens.text(t.ref.name) : text(t.ref.first, t.ref.name);
+                trailing.append(", ").append(qualifier).append(otherText).append(" = ").append(source);
                 return;
             }
             int[] v = requireSpan(us.getValues().get(0), "assigned value");
             if (!isDefault(v)) {
                 requireRepeatable(v[0], v[1], t, other);
+                if (dialect == Dialect.MYSQL) {
+                    requireNoAssignedColumn(v, assigned, t, other);
+                }
             }
             edits.insertAfter(v[1], ", " + qualifier + otherText + " = ", new EditList.Copy(v[0], v[1]));
             return;
@@ -1850,6 +1980,34 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         edits.insertAfter(t.ref.name, ", " + otherText);
         edits.insertAfter(v[1], ", ", new EditList.Copy(v[0], v[1]));
+    }
+
+    /**
+     * A multi-table MySQL UPDATE assigns the updated table's columns left to right or all at once, depending on the
+     * join order it picks; a copied value that reads a column assigned at or before the original (once the reads are
+     * rewritten) would see the old value in one place and the new value in the other.
+     */
+    private void requireNoAssignedColumn(int[] v, Set<String> assigned, Target t, Name other) {
+        for (int i = v[0]; i <= v[1]; i++) {
+            boolean call = i + 1 <= v[1] && tokens.kind(i + 1) == Tokens.LPAREN;
+            if (tokens.isIdentifier(i) && !call && assigned.contains(physicalRead(i))) {
+                throw Unsupported.of(t.window.window(), "the value written to " + tokens.text(t.ref.name)
+                        + " reads " + tokens.text(i) + ", which this multi-table UPDATE also assigns; MySQL does not"
+                        + " say in which order, so the copy written to " + other + " could differ");
+            }
+        }
+    }
+
+    /** The column a name token reads once rewritten: the read column of its window, else itself. */
+    private String physicalRead(int token) {
+        String k = key(token);
+        for (Map.Entry<Window, int[]> e : uses.entrySet()) {
+            if (e.getKey() instanceof RenameWindow w
+                    && (w.from().normalized(ids).equals(k) || w.to().normalized(ids).equals(k))) {
+                return w.readColumn().normalized(ids);
+            }
+        }
+        return k;
     }
 
     /** The value spans of {@code (a, b) = (x, y)}; rejects a row sub-select. */
@@ -1890,9 +2048,6 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             base = withItems(d.getWithItemsList(), base);
         }
         Scope scope = new Scope(base);
-        if (d.getTable() != null) {
-            scope.sources.add(tableSource(d.getTable(), base));
-        }
         if (d.getUsingFromItemList() != null) {
             for (FromItem fi : d.getUsingFromItemList()) {
                 addFromItem(fi, scope);
@@ -1900,6 +2055,17 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         } else if (d.getUsingList() != null) {
             for (Table t : d.getUsingList()) {
                 addFromItem(t, scope);
+            }
+        }
+        if (d.getTable() != null) {
+            Source target = tableSource(d.getTable(), null);
+            // MySQL's DELETE FROM p USING people p ...: the target only names a table of the USING list.
+            boolean alias = false;
+            for (Source s : scope.sources) {
+                alias |= target.qualifierKey.equals(s.qualifierKey);
+            }
+            if (!alias) {
+                scope.sources.add(0, target);
             }
         }
         joins(d.getJoins(), scope);
@@ -1934,7 +2100,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             base = withItems(m.getWithItemsList(), base);
         }
         Scope scope = new Scope(base);
-        Source target = tableSource(m.getTable(), base);
+        Source target = tableSource(m.getTable(), null);
         scope.sources.add(target);
         addFromItem(m.getFromItem(), scope);
         expr(m.getOnCondition(), scope);
@@ -1989,9 +2155,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (values == null || values.size() != targets.size()) {
             throw Unsupported.of(firstWindow(targets), "MERGE ... INSERT values do not match its columns");
         }
-        List<int[]> row = new ArrayList<>();
-        for (Expression e : values) {
-            row.add(requireSpan(e, "MERGE value"));
+        // The VALUES row after the column list, read from the tokens: not every value has a parser position.
+        int valuesKeyword = colsClose + 1;
+        if (!tokens.isKeyword(valuesKeyword, "values") || tokens.kind(valuesKeyword + 1) != Tokens.LPAREN) {
+            throw Unsupported.of(firstWindow(targets), "MERGE ... INSERT without a VALUES row is not supported on a"
+                    + " window table");
+        }
+        List<int[]> row = elements(valuesKeyword + 2, tokens.matchingParen(valuesKeyword + 1) - 1);
+        if (row.size() != targets.size()) {
+            throw Unsupported.of(firstWindow(targets), "MERGE ... INSERT values do not match its columns");
         }
         boolean[] remove = new boolean[targets.size()];
         StringBuilderParts extra = new StringBuilderParts();
@@ -2027,7 +2199,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         Ref table = dotted(i, last);
         String tableKey = key(table.name);
         String schemaKey = table.qualifier.length > 0 ? key(table.qualifier[table.qualifier.length - 1]) : null;
-        TableWindows tw = index.find(schemaKey, tableKey);
+        TableWindows tw = windowsOf(schemaKey, tableKey);
         if (tw == null) {
             return;
         }
@@ -2071,6 +2243,46 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 edits.replace(k, k, nameText(a.name, k));
             }
         }
+    }
+
+    /**
+     * PostgreSQL's {@code TABLE people}: {@code SELECT * FROM people} in short. The keyword becomes the expanded select
+     * list, exactly as a star would.
+     */
+    void tableStatement(int first, int last) {
+        int i = first + 1;
+        if (tokens.isKeyword(i, "only")) {
+            i++;
+        }
+        if (i > last || !tokens.isIdentifier(i)) {
+            return;
+        }
+        Ref r = dotted(i, last);
+        String tableKey = key(r.name);
+        String schemaKey = r.qualifier.length > 0 ? key(r.qualifier[r.qualifier.length - 1]) : null;
+        TableWindows tw = windowsOf(schemaKey, tableKey);
+        if (tw == null) {
+            return;
+        }
+        for (int k = r.name + 1; k <= last; k++) {
+            if (tokens.isIdentifier(k) && index.isWindowColumnName(key(k))) {
+                throw Unsupported.of(tw.first, "TABLE " + text(r.first, r.name) + " followed by clauses that name a"
+                        + " window column; write it as a SELECT");
+            }
+        }
+        Source s = new Source(tableKey, text(r.first, r.name), schemaKey, tableKey, tw, true, null, false);
+        List<String> cols = catalogColumns(s);
+        if (cols == null) {
+            throw Unsupported.of(tw.first, "TABLE " + s.qualifierText + " reads every column of a window table and"
+                    + " needs the table's column list, which no catalog provides; list the columns");
+        }
+        StringBuilder out = new StringBuilder("SELECT ");
+        List<String> appended = new ArrayList<>();
+        expandTable(s, cols, out, new ArrayList<>(), appended);
+        for (String extra : appended) {
+            out.append(", ").append(extra);
+        }
+        edits.replace(first, first, out.append(" FROM").toString());
     }
 
     // ------------------------------------------------------------------------------------------------ checks

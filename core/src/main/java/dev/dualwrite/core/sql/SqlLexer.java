@@ -10,7 +10,7 @@ package dev.dualwrite.core.sql;
  *   <li>MySQL/MariaDB: backslash escapes in {@code '...'} and {@code "..."} (both strings), backtick identifiers,
  *       {@code #} comments, {@code --} only before whitespace, executable comments {@code /*! ... *}{@code /} whose
  *       content is code;</li>
- *   <li>H2: {@code $$...$$} strings, {@code ?1} parameters.</li>
+ *   <li>H2: {@code $$...$$} strings, {@code ?1} parameters, {@code //} line comments.</li>
  * </ul>
  * With {@code jdbcParameters}, {@code ?} is a placeholder and {@code ??} the escaped operator (pgjdbc's rule); without,
  * {@code ?} is an operator, as on the PostgreSQL wire protocol.
@@ -110,6 +110,10 @@ public final class SqlLexer {
                     }
                     break;
                 case '/':
+                    if (dialect == Dialect.H2 && i + 1 < n && sql.charAt(i + 1) == '/') {
+                        i = lineEnd(sql, i);
+                        continue;
+                    }
                     if (i + 1 < n && sql.charAt(i + 1) == '*') {
                         if (dialect == Dialect.MYSQL && i + 2 < n
                                 && (sql.charAt(i + 2) == '!' || sql.startsWith("M!", i + 2))) {
