@@ -52,6 +52,11 @@ public class EngineBenchmark {
             + "FROM orders o WHERE o.customer_id = ? AND o.status IN (?, ?, ?) AND o.created_at >= ? "
             + "ORDER BY o.created_at DESC LIMIT 50";
 
+    /** 200 characters, no window table, but full of the letter the prefilter anchors "people" on. */
+    static final String NO_WINDOW_MANY_ANCHORS = "SELECT p.id, p.product_name, p.price, p.supplier_id, p.updated_at "
+            + "FROM products p JOIN suppliers s ON s.id = p.supplier_id WHERE p.price > ? AND s.postal_code = ? "
+            + "ORDER BY p.product_name LIMIT 100";
+
     static final String CACHED = "select p1_0.id,p1_0.email,p1_0.full_name,p1_0.phone_number from people p1_0 "
             + "where p1_0.id=?";
 
@@ -76,6 +81,7 @@ public class EngineBenchmark {
     private final ConcurrentHashMap<String, String> map = new ConcurrentHashMap<>();
     /** Held in fields, not constants, so that the JIT cannot fold the baselines away. */
     private String noWindowSql = NO_WINDOW;
+    private String noWindowManyAnchorsSql = NO_WINDOW_MANY_ANCHORS;
     private String cachedSql = CACHED;
     private int variant;
     private final Cache<String, String> caffeine = Caffeine.newBuilder().maximumSize(10_000).build();
@@ -115,7 +121,9 @@ public class EngineBenchmark {
                     + "@example.com', 'Person " + i + "', '+1 555 " + (1000 + i) + "') RETURNING \"people\".\"id\"";
         }
         check(shapes.plan(literalVariants[0]));
-        check(uncached.plan(ormStatement));
+        if (uncached.plan(ormStatement).isRejected()) {
+            throw new IllegalStateException("benchmark statement rejected: " + ormStatement);
+        }
     }
 
     private static void check(Plan p) {
@@ -127,6 +135,11 @@ public class EngineBenchmark {
     @Benchmark
     public Plan noWindow() {
         return cached.plan(noWindowSql);
+    }
+
+    @Benchmark
+    public Plan noWindowManyAnchors() {
+        return cached.plan(noWindowManyAnchorsSql);
     }
 
     @Benchmark

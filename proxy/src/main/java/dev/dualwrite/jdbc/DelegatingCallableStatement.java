@@ -7,11 +7,13 @@ import java.sql.*;
  * override the methods that carry SQL or parameters.
  */
 @SuppressWarnings({"deprecation", "overloads"})
-abstract class DelegatingCallableStatement extends DelegatingPreparedStatement implements CallableStatement {
+abstract class DelegatingCallableStatement extends DualWritePreparedStatement implements CallableStatement {
     CallableStatement callableStatement;
 
-    DelegatingCallableStatement(CallableStatement callableStatement) {
-        super(callableStatement);
+    DelegatingCallableStatement(DualWriteConnection connection, String sql, dev.dualwrite.core.rewrite.Plan plan,
+            CallableStatement callableStatement,
+            Preparation preparation) throws SQLException {
+        super(connection, sql, plan, callableStatement, preparation);
         this.callableStatement = callableStatement;
     }
 

@@ -7,11 +7,11 @@ import java.sql.*;
  * override the methods that carry SQL or parameters.
  */
 @SuppressWarnings({"deprecation", "overloads"})
-abstract class DelegatingPreparedStatement extends DelegatingStatement implements PreparedStatement {
+abstract class DelegatingPreparedStatement extends DualWriteStatement implements PreparedStatement {
     PreparedStatement preparedStatement;
 
-    DelegatingPreparedStatement(PreparedStatement preparedStatement) {
-        super(preparedStatement);
+    DelegatingPreparedStatement(DualWriteConnection connection, PreparedStatement preparedStatement) {
+        super(connection, preparedStatement);
         this.preparedStatement = preparedStatement;
     }
 

@@ -79,6 +79,17 @@ public final class ParameterMap {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof ParameterMap m && m.physicalCount == physicalCount
+                && Arrays.deepEquals(m.physicalByApplication, physicalByApplication);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.deepHashCode(physicalByApplication) * 31 + physicalCount;
+    }
+
+    @Override
     public String toString() {
         if (this == IDENTITY) {
             return "identity";

@@ -1,0 +1,293 @@
+package dev.dualwrite.jdbc;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.SQLXML;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.Calendar;
+
+/**
+ * The parameters an application bound to a prepared statement, by application index. Recording them costs a few array
+ * stores per setter; it is what lets a statement be re-prepared with a new rewrite (after a phase change) and bound
+ * again without the application noticing. Batched rows are kept as copies for the same reason.
+ */
+final class Bindings {
+    static final byte NULL = 1;
+    static final byte NULL_TYPE_NAME = 2;
+    static final byte BOOLEAN = 3;
+    static final byte BYTE = 4;
+    static final byte SHORT = 5;
+    static final byte INT = 6;
+    static final byte LONG = 7;
+    static final byte FLOAT = 8;
+    static final byte DOUBLE = 9;
+    static final byte BIG_DECIMAL = 10;
+    static final byte STRING = 11;
+    static final byte BYTES = 12;
+    static final byte DATE = 13;
+    static final byte DATE_CALENDAR = 14;
+    static final byte TIME = 15;
+    static final byte TIME_CALENDAR = 16;
+    static final byte TIMESTAMP = 17;
+    static final byte TIMESTAMP_CALENDAR = 18;
+    static final byte ASCII_STREAM = 19;
+    static final byte ASCII_STREAM_LENGTH = 20;
+    static final byte UNICODE_STREAM = 21;
+    static final byte BINARY_STREAM = 22;
+    static final byte BINARY_STREAM_LENGTH = 23;
+    static final byte OBJECT = 24;
+    static final byte OBJECT_TYPE = 25;
+    static final byte OBJECT_TYPE_SCALE = 26;
+    static final byte OBJECT_SQL_TYPE = 27;
+    static final byte OBJECT_SQL_TYPE_SCALE = 28;
+    static final byte CHARACTER_STREAM = 29;
+    static final byte CHARACTER_STREAM_LENGTH = 30;
+    static final byte REF = 31;
+    static final byte BLOB = 32;
+    static final byte BLOB_STREAM = 33;
+    static final byte BLOB_STREAM_LENGTH = 34;
+    static final byte CLOB = 35;
+    static final byte CLOB_READER = 36;
+    static final byte CLOB_READER_LENGTH = 37;
+    static final byte ARRAY = 38;
+    static final byte URL_VALUE = 39;
+    static final byte ROW_ID = 40;
+    static final byte NSTRING = 41;
+    static final byte NCHARACTER_STREAM = 42;
+    static final byte NCHARACTER_STREAM_LENGTH = 43;
+    static final byte NCLOB = 44;
+    static final byte NCLOB_READER = 45;
+    static final byte NCLOB_READER_LENGTH = 46;
+    static final byte SQLXML_VALUE = 47;
+    static final byte ASCII_STREAM_INT = 48;
+    static final byte BINARY_STREAM_INT = 49;
+    static final byte CHARACTER_STREAM_INT = 50;
+
+    private byte[] kinds = new byte[8];
+    private Object[] values = new Object[8];
+    private long[] numbers = new long[8];
+    private Object[] extras = new Object[8];
+    private int highest;
+
+    /** Records a binding; {@code number} carries primitives and lengths, {@code extra} calendars and type data. */
+    void set(int index, byte kind, Object value, long number, Object extra) {
+        if (index >= kinds.length) {
+            int n = Math.max(index + 1, kinds.length * 2);
+            kinds = Arrays.copyOf(kinds, n);
+            values = Arrays.copyOf(values, n);
+            numbers = Arrays.copyOf(numbers, n);
+            extras = Arrays.copyOf(extras, n);
+        }
+        kinds[index] = kind;
+        values[index] = value;
+        numbers[index] = number;
+        extras[index] = extra;
+        if (index > highest) {
+            highest = index;
+        }
+    }
+
+    void clear() {
+        Arrays.fill(kinds, 0, highest + 1, (byte) 0);
+        Arrays.fill(values, 0, highest + 1, null);
+        Arrays.fill(extras, 0, highest + 1, null);
+        highest = 0;
+    }
+
+    Bindings copy() {
+        Bindings b = new Bindings();
+        b.kinds = Arrays.copyOf(kinds, highest + 1);
+        b.values = Arrays.copyOf(values, highest + 1);
+        b.numbers = Arrays.copyOf(numbers, highest + 1);
+        b.extras = Arrays.copyOf(extras, highest + 1);
+        b.highest = highest;
+        return b;
+    }
+
+    /** Binds every recorded parameter again, through {@code targets}. */
+    void replay(PreparedStatement ps, Targets targets) throws SQLException {
+        for (int i = 1; i <= highest; i++) {
+            if (kinds[i] != 0) {
+                bindTo(ps, i, targets.of(i));
+            }
+        }
+    }
+
+    /** Binds the recorded value of application index {@code i} at every index of {@code physical}. */
+    void bindTo(PreparedStatement ps, int i, int[] physical) throws SQLException {
+        if (physical.length > 1) {
+            buffer(i);
+        }
+        for (int p : physical) {
+            apply(ps, p, kinds[i], values[i], numbers[i], extras[i]);
+        }
+    }
+
+    /** Where application index {@code i} goes. */
+    interface Targets {
+        int[] of(int applicationIndex) throws SQLException;
+    }
+
+    /**
+     * A stream or reader can be read once; a value bound to two columns is read into memory first, and the recorded
+     * binding replaced by the buffered one.
+     */
+    void buffer(int i) throws SQLException {
+        switch (kinds[i]) {
+            case ASCII_STREAM: case ASCII_STREAM_LENGTH: case ASCII_STREAM_INT: case UNICODE_STREAM:
+            case BINARY_STREAM: case BINARY_STREAM_LENGTH: case BINARY_STREAM_INT: case BLOB_STREAM:
+            case BLOB_STREAM_LENGTH: {
+                byte[] bytes = readAll((InputStream) values[i], kinds[i] == ASCII_STREAM || kinds[i] == BINARY_STREAM
+                        || kinds[i] == BLOB_STREAM ? -1 : numbers[i]);
+                byte kind = kinds[i] == BLOB_STREAM || kinds[i] == BLOB_STREAM_LENGTH ? BLOB_STREAM_LENGTH
+                        : kinds[i] == BINARY_STREAM || kinds[i] == BINARY_STREAM_LENGTH ? BINARY_STREAM_LENGTH
+                        : kinds[i] == BINARY_STREAM_INT ? BINARY_STREAM_INT
+                        : kinds[i] == ASCII_STREAM_INT || kinds[i] == UNICODE_STREAM ? ASCII_STREAM_INT
+                        : ASCII_STREAM_LENGTH;
+                set(i, kind, new Replayable(bytes), bytes.length, extras[i]);
+                break;
+            }
+            case CHARACTER_STREAM: case CHARACTER_STREAM_LENGTH: case CHARACTER_STREAM_INT: case NCHARACTER_STREAM:
+            case NCHARACTER_STREAM_LENGTH: case CLOB_READER: case CLOB_READER_LENGTH: case NCLOB_READER:
+            case NCLOB_READER_LENGTH: {
+                boolean sized = kinds[i] == CHARACTER_STREAM_LENGTH || kinds[i] == NCHARACTER_STREAM_LENGTH
+                        || kinds[i] == CLOB_READER_LENGTH || kinds[i] == NCLOB_READER_LENGTH
+                        || kinds[i] == CHARACTER_STREAM_INT;
+                String text = readAll((Reader) values[i], sized ? numbers[i] : -1);
+                byte kind = kinds[i] == NCHARACTER_STREAM || kinds[i] == NCHARACTER_STREAM_LENGTH
+                        || kinds[i] == NCLOB_READER || kinds[i] == NCLOB_READER_LENGTH ? NCHARACTER_STREAM_LENGTH
+                        : kinds[i] == CHARACTER_STREAM_INT ? CHARACTER_STREAM_INT : CHARACTER_STREAM_LENGTH;
+                set(i, kind, new ReplayableText(text), text.length(), extras[i]);
+                break;
+            }
+            default:
+                break;
+        }
+    }
+
+    private static byte[] readAll(InputStream in, long length) throws SQLException {
+        try {
+            return length < 0 ? in.readAllBytes() : in.readNBytes((int) Math.min(length, Integer.MAX_VALUE));
+        } catch (IOException e) {
+            throw new SQLException("could not read a stream parameter that must be written to two columns", "22000",
+                    e);
+        }
+    }
+
+    private static String readAll(Reader in, long length) throws SQLException {
+        try {
+            StringBuilder b = new StringBuilder();
+            char[] buf = new char[8192];
+            long left = length < 0 ? Long.MAX_VALUE : length;
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                b.append(buf, 0, n);
+                left -= n;
+            }
+            return b.toString();
+        } catch (IOException e) {
+            throw new SQLException("could not read a character stream parameter that must be written to two columns",
+                    "22000", e);
+        }
+    }
+
+    /** Bytes read once, handed out as a fresh stream to every column that needs them. */
+    private static final class Replayable {
+        final byte[] bytes;
+
+        Replayable(byte[] bytes) {
+            this.bytes = bytes;
+        }
+    }
+
+    private static final class ReplayableText {
+        final String text;
+
+        ReplayableText(String text) {
+            this.text = text;
+        }
+    }
+
+    private static InputStream stream(Object v) {
+        return v instanceof Replayable r ? new ByteArrayInputStream(r.bytes) : (InputStream) v;
+    }
+
+    private static Reader reader(Object v) {
+        return v instanceof ReplayableText r ? new StringReader(r.text) : (Reader) v;
+    }
+
+    /** Binds one value at one physical index. */
+    @SuppressWarnings("deprecation")
+    static void apply(PreparedStatement ps, int p, byte kind, Object v, long n, Object x) throws SQLException {
+        switch (kind) {
+            case NULL: ps.setNull(p, (int) n); break;
+            case NULL_TYPE_NAME: ps.setNull(p, (int) n, (String) x); break;
+            case BOOLEAN: ps.setBoolean(p, n != 0); break;
+            case BYTE: ps.setByte(p, (byte) n); break;
+            case SHORT: ps.setShort(p, (short) n); break;
+            case INT: ps.setInt(p, (int) n); break;
+            case LONG: ps.setLong(p, n); break;
+            case FLOAT: ps.setFloat(p, Float.intBitsToFloat((int) n)); break;
+            case DOUBLE: ps.setDouble(p, Double.longBitsToDouble(n)); break;
+            case BIG_DECIMAL: ps.setBigDecimal(p, (BigDecimal) v); break;
+            case STRING: ps.setString(p, (String) v); break;
+            case BYTES: ps.setBytes(p, (byte[]) v); break;
+            case DATE: ps.setDate(p, (Date) v); break;
+            case DATE_CALENDAR: ps.setDate(p, (Date) v, (Calendar) x); break;
+            case TIME: ps.setTime(p, (Time) v); break;
+            case TIME_CALENDAR: ps.setTime(p, (Time) v, (Calendar) x); break;
+            case TIMESTAMP: ps.setTimestamp(p, (Timestamp) v); break;
+            case TIMESTAMP_CALENDAR: ps.setTimestamp(p, (Timestamp) v, (Calendar) x); break;
+            case ASCII_STREAM: ps.setAsciiStream(p, stream(v)); break;
+            case ASCII_STREAM_LENGTH: ps.setAsciiStream(p, stream(v), n); break;
+            case UNICODE_STREAM: ps.setUnicodeStream(p, stream(v), (int) n); break;
+            case BINARY_STREAM: ps.setBinaryStream(p, stream(v)); break;
+            case BINARY_STREAM_LENGTH: ps.setBinaryStream(p, stream(v), n); break;
+            case OBJECT: ps.setObject(p, v); break;
+            case OBJECT_TYPE: ps.setObject(p, v, (int) n); break;
+            case OBJECT_TYPE_SCALE: ps.setObject(p, v, (int) n, (Integer) x); break;
+            case OBJECT_SQL_TYPE: ps.setObject(p, v, (SQLType) x); break;
+            case OBJECT_SQL_TYPE_SCALE: ps.setObject(p, v, (SQLType) x, (int) n); break;
+            case CHARACTER_STREAM: ps.setCharacterStream(p, reader(v)); break;
+            case CHARACTER_STREAM_LENGTH: ps.setCharacterStream(p, reader(v), n); break;
+            case REF: ps.setRef(p, (Ref) v); break;
+            case BLOB: ps.setBlob(p, (Blob) v); break;
+            case BLOB_STREAM: ps.setBlob(p, stream(v)); break;
+            case BLOB_STREAM_LENGTH: ps.setBlob(p, stream(v), n); break;
+            case CLOB: ps.setClob(p, (Clob) v); break;
+            case CLOB_READER: ps.setClob(p, reader(v)); break;
+            case CLOB_READER_LENGTH: ps.setClob(p, reader(v), n); break;
+            case ARRAY: ps.setArray(p, (Array) v); break;
+            case URL_VALUE: ps.setURL(p, (URL) v); break;
+            case ROW_ID: ps.setRowId(p, (RowId) v); break;
+            case NSTRING: ps.setNString(p, (String) v); break;
+            case NCHARACTER_STREAM: ps.setNCharacterStream(p, reader(v)); break;
+            case NCHARACTER_STREAM_LENGTH: ps.setNCharacterStream(p, reader(v), n); break;
+            case NCLOB: ps.setNClob(p, (NClob) v); break;
+            case NCLOB_READER: ps.setNClob(p, reader(v)); break;
+            case NCLOB_READER_LENGTH: ps.setNClob(p, reader(v), n); break;
+            case SQLXML_VALUE: ps.setSQLXML(p, (SQLXML) v); break;
+            case ASCII_STREAM_INT: ps.setAsciiStream(p, stream(v), (int) n); break;
+            case BINARY_STREAM_INT: ps.setBinaryStream(p, stream(v), (int) n); break;
+            case CHARACTER_STREAM_INT: ps.setCharacterStream(p, reader(v), (int) n); break;
+            default: throw new IllegalStateException("unknown binding kind " + kind);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.dualwrite.jdbc;
+
+import dev.dualwrite.core.config.ConfigSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} whose connections rewrite their statements for the configured windows. Pools and frameworks
+ * take it in place of the data source it wraps. Create one with {@link DualWrite#wrap(DataSource, ConfigSource)}.
+ */
+public final class DualWriteDataSource implements DataSource {
+    private final DataSource target;
+    private final ConfigSource config;
+    private volatile Database database;
+
+    DualWriteDataSource(DataSource target, ConfigSource config) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(target.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(target.getConnection(username, password));
+    }
+
+    private Connection wrap(Connection physical) throws SQLException {
+        if (physical.isWrapperFor(DualWriteConnection.class)) {
+            return physical;
+        }
+        Database db = database;
+        if (db == null) {
+            synchronized (this) {
+                db = database;
+                if (db == null) {
+                    db = Database.open(config, physical.getMetaData().getURL(), physical);
+                    database = db;
+                }
+            }
+        }
+        return new DualWriteConnection(physical, db);
+    }
+
+    /** The data source underneath. */
+    public DataSource target() {
+        return target;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return target.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        target.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        target.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return target.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return target.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return iface.isInstance(this) ? iface.cast(this) : target.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || target.isWrapperFor(iface);
+    }
+}
