@@ -3,6 +3,7 @@ package dev.dualwrite.agent;
 import dev.dualwrite.core.config.ConfigLocator;
 import dev.dualwrite.core.config.ConfigSource;
 import dev.dualwrite.core.config.FileConfigSource;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>It instruments {@code java.sql.Driver#connect} of every driver and {@code DataSource#getConnection} of data
  * sources that open physical connections themselves; the advice is a call to {@link AgentRuntime}. If the agent
  * cannot start (no configuration, an invalid one, anything unexpected) it logs one line and the application runs
- * untouched.
+ * untouched. Start-up work runs in the background behind a {@link StartupGate}.
  */
 public final class DualWriteAgent {
     private static final Logger log = LoggerFactory.getLogger(DualWriteAgent.class);
@@ -31,34 +32,59 @@ public final class DualWriteAgent {
     private DualWriteAgent() {
     }
 
+    /**
+     * At JVM start: registers the {@link StartupGate} and does the rest (configuration, Byte Buddy, warming the
+     * engine) on a background thread, so that the application's own start-up is not held up.
+     */
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
-    }
-
-    public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
-    }
-
-    private static synchronized void start(String arguments, Instrumentation instrumentation) {
-        if (installed) {
-            return;
-        }
         try {
-            ConfigSource config = configuration(arguments);
-            if (config == null) {
+            Optional<Path> path = configurationPath(arguments);
+            if (path.isEmpty()) {
                 return;
             }
-            AgentRuntime.start(config);
-            install(instrumentation);
-            installed = true;
-            log.info("dualwrite agent started with {} ({} window(s))", config, config.current().windows().size());
+            StartupGate gate = new StartupGate();
+            instrumentation.addTransformer(gate);
+            gate.start(() -> {
+                ConfigSource config = configuration(path.get());
+                if (config == null) {
+                    return null;
+                }
+                AgentRuntime.start(config);
+                ClassFileTransformer transformer = builder().makeRaw();
+                started(config);
+                return transformer;
+            }, EngineWarmUp::run);
         } catch (Throwable t) {
             log.warn("dualwrite agent not started, the application runs without it: {}", t.toString());
         }
     }
 
-    /** The configuration named by {@code config=} or found as the core's locator says; null (logged) when none. */
-    static ConfigSource configuration(String arguments) throws Exception {
+    /** Attached to a running JVM: everything at once, and classes already loaded are retransformed. */
+    public static synchronized void agentmain(String arguments, Instrumentation instrumentation) {
+        if (installed) {
+            return;
+        }
+        try {
+            Optional<Path> path = configurationPath(arguments);
+            ConfigSource config = path.isEmpty() ? null : configuration(path.get());
+            if (config == null) {
+                return;
+            }
+            AgentRuntime.start(config);
+            builder().with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION).installOn(instrumentation);
+            started(config);
+        } catch (Throwable t) {
+            log.warn("dualwrite agent not started, the application runs without it: {}", t.toString());
+        }
+    }
+
+    private static void started(ConfigSource config) {
+        installed = true;
+        log.info("dualwrite agent started with {} ({} window(s))", config, config.current().windows().size());
+    }
+
+    /** The configuration path from {@code config=} or the locator; empty (logged) when there is none. */
+    static Optional<Path> configurationPath(String arguments) {
         String explicit = null;
         if (arguments != null) {
             for (String part : arguments.split(",")) {
@@ -68,7 +94,7 @@ public final class DualWriteAgent {
                 } else if (!p.isEmpty()) {
                     log.warn("dualwrite agent not started, the application runs without it: unknown agent argument"
                             + " '{}'; the agent takes config=<path of dualwrite.yaml>", p);
-                    return null;
+                    return Optional.empty();
                 }
             }
         }
@@ -76,17 +102,21 @@ public final class DualWriteAgent {
         if (path.isEmpty()) {
             log.warn("dualwrite agent not started, the application runs without it: no configuration; pass"
                     + " -javaagent:dualwrite-agent.jar=config=<path>, or set {}", ConfigLocator.describeSearch());
-            return null;
         }
+        return path;
+    }
+
+    /** The configuration file, watched; null (logged) when it cannot be used. */
+    static ConfigSource configuration(Path path) {
         try {
-            return FileConfigSource.open(path.get(), 1000);
+            return FileConfigSource.open(path, 1000);
         } catch (dev.dualwrite.core.config.ConfigException e) {
             log.warn("dualwrite agent not started, the application runs without it: {}", e.getMessage());
             return null;
         }
     }
 
-    private static void install(Instrumentation instrumentation) {
+    private static AgentBuilder builder() {
         // Advice is inlined and nothing is injected, so Byte Buddy needs no sun.misc.Unsafe (which JDK 24 and later
         // warn about). The shade plugin relocates this name to the agent's own copy of Byte Buddy: an application's
         // Byte Buddy is not affected.
@@ -94,9 +124,8 @@ public final class DualWriteAgent {
             System.setProperty("net.bytebuddy.safe", "true");
         }
         ClassLoader own = DualWriteAgent.class.getClassLoader();
-        new AgentBuilder.Default()
+        return new AgentBuilder.Default()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
                 .with(new FailureListener())
                 .ignore(ElementMatchers.nameStartsWith("dev.dualwrite.agent.")
@@ -121,8 +150,7 @@ public final class DualWriteAgent {
                         .advice(ElementMatchers.named("getConnection")
                                 .and(ElementMatchers.takesArguments(0).or(ElementMatchers.takesArguments(2)))
                                 .and(ElementMatchers.returns(ElementMatchers.named("java.sql.Connection"))),
-                                DataSourceConnectionAdvice.class.getName()))
-                .installOn(instrumentation);
+                                DataSourceConnectionAdvice.class.getName()));
     }
 
     /** Reports classes the agent could not instrument (once each), at debug level: the application is unaffected. */
