@@ -28,11 +28,16 @@ final class Analysis {
     }
 
     static Analysis rejected(Rejection rejection) {
-        return new Analysis(new EditList(), List.of(), List.of(), rejection, null, -1);
+        return rejected(rejection, -1);
     }
 
-    static Analysis passed(String warning) {
-        return new Analysis(new EditList(), List.of(), List.of(), null, warning, -1);
+    /** A rejection that may depend on what the catalog said (or could not say): re-made when the catalog moves. */
+    static Analysis rejected(Rejection rejection, long catalogVersion) {
+        return new Analysis(new EditList(), List.of(), List.of(), rejection, null, catalogVersion);
+    }
+
+    static Analysis passed(String warning, long catalogVersion) {
+        return new Analysis(new EditList(), List.of(), List.of(), null, warning, catalogVersion);
     }
 
     /** The plan for {@code tokens}, a statement of the shape this analysis was made from. */

@@ -252,10 +252,13 @@ public final class RewriteEngine implements AutoCloseable {
                 Window w = u.window;
                 OnUnsupported choice = w != null ? config.onUnsupported(w) : config.onUnsupported();
                 String reason = u.getMessage();
+                long catalogVersion = rw.usedCatalog ? catalog.version() : -1;
                 if (choice == OnUnsupported.PASS && !Rejection.TOO_COMPLEX.equals(u.sqlState)) {
-                    return Analysis.passed((w == null ? "" : "window " + w.describe() + ": ") + reason);
+                    return Analysis.passed((w == null ? "" : "window " + w.describe() + ": ") + reason,
+                            catalogVersion);
                 }
-                return Analysis.rejected(new Rejection(w == null ? null : w.describe(), reason, u.sqlState));
+                return Analysis.rejected(new Rejection(w == null ? null : w.describe(), reason, u.sqlState),
+                        catalogVersion);
             }
             List<Plan.WindowUse> uses = new ArrayList<>();
             for (Map.Entry<Window, int[]> e : rw.uses.entrySet()) {
