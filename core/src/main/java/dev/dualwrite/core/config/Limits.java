@@ -9,7 +9,7 @@ package dev.dualwrite.core.config;
  * @param parseBudgetMillis  wall-clock time allowed for parsing one statement
  */
 public record Limits(int maxStatementLength, int maxNestingDepth, long parseBudgetMillis) {
-    public static final Limits DEFAULT = new Limits(8 * 1024 * 1024, 100, 250);
+    public static final Limits DEFAULT = new Limits(8 * 1024 * 1024, 100, 1000);
 
     public Limits {
         if (maxStatementLength < 1) {

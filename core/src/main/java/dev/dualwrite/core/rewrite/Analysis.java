@@ -16,6 +16,8 @@ final class Analysis {
     final Rejection rejection;
     final String warning;
     final long catalogVersion;
+    /** Not to be cached: the outcome depended on the moment (a parse over its time budget on a busy machine). */
+    boolean momentary;
 
     Analysis(EditList edits, List<Plan.WindowUse> uses, List<String> labels, Rejection rejection, String warning,
             long catalogVersion) {

@@ -205,6 +205,9 @@ public final class RewriteEngine implements AutoCloseable {
                 }
             }
             Plan p = a.apply(t, lexer, config.version());
+            if (a.momentary) {
+                return p; // the next attempt may well succeed: nothing is cached
+            }
             if (shape != null) {
                 shapes.put(shape, a);
             }
@@ -257,8 +260,10 @@ public final class RewriteEngine implements AutoCloseable {
                     return Analysis.passed((w == null ? "" : "window " + w.describe() + ": ") + reason,
                             catalogVersion);
                 }
-                return Analysis.rejected(new Rejection(w == null ? null : w.describe(), reason, u.sqlState),
-                        catalogVersion);
+                Analysis rejected = Analysis.rejected(new Rejection(w == null ? null : w.describe(), reason,
+                        u.sqlState), catalogVersion);
+                rejected.momentary = u.momentary;
+                return rejected;
             }
             List<Plan.WindowUse> uses = new ArrayList<>();
             for (Map.Entry<Window, int[]> e : rw.uses.entrySet()) {
@@ -499,7 +504,8 @@ public final class RewriteEngine implements AutoCloseable {
 
         private Unsupported tooSlow() {
             return new Unsupported(null, "parsing took longer than " + config.limits().parseBudgetMillis()
-                    + " ms (limits.parse-budget-ms)", Rejection.TOO_COMPLEX);
+                    + " ms (limits.parse-budget-ms); the statement is not remembered as rejected and is parsed"
+                    + " again on its next use", Rejection.TOO_COMPLEX, true);
         }
     }
 

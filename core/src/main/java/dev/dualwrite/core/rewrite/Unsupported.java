@@ -11,11 +11,18 @@ final class Unsupported extends RuntimeException {
 
     final transient Window window;
     final String sqlState;
+    /** The statement itself may be fine: the failure depended on the moment (a parse that ran out of time). */
+    final boolean momentary;
 
     Unsupported(Window window, String reason, String sqlState) {
+        this(window, reason, sqlState, false);
+    }
+
+    Unsupported(Window window, String reason, String sqlState, boolean momentary) {
         super(reason, null, false, false);
         this.window = window;
         this.sqlState = sqlState;
+        this.momentary = momentary;
     }
 
     static Unsupported of(Window window, String reason) {

@@ -112,6 +112,23 @@ class EngineTest {
     }
 
     @Test
+    void aParseOverItsTimeBudgetIsNotRememberedAsRejected() {
+        Configuration c = Configuration.builder().rename("people", "full_name", "display_name", Phase.MIRROR)
+                .limits(new dev.dualwrite.core.config.Limits(8 * 1024 * 1024, 100, 1)).build();
+        RewriteEngine e = RewriteEngine.builder(Dialect.POSTGRESQL).config(c).build();
+        StringBuilder sql = new StringBuilder("SELECT full_name FROM people WHERE id = -1");
+        for (int i = 0; i < 4000; i++) {
+            sql.append(" OR full_name = 'n").append(i).append('\'');
+        }
+        Plan first = e.plan(sql.toString());
+        assertTrue(first.isRejected());
+        assertEquals(Rejection.TOO_COMPLEX, first.rejection().sqlState());
+        Plan second = e.plan(sql.toString());
+        assertTrue(second.isRejected());
+        assertFalse(first == second, "a momentary rejection is planned again, not served from the cache");
+    }
+
+    @Test
     void parameterMapsDescribeDuplicatedAndDroppedValues() {
         RewriteEngine e = RewriteEngine.builder(Dialect.POSTGRESQL).config(Configuration.builder()
                 .rename("people", "full_name", "display_name", Phase.MIRROR).drop("people", "fax").build()).build();
