@@ -52,6 +52,17 @@ public final class DualWrite {
         return new DualWriteConnection(connection, db);
     }
 
+    /**
+     * Reads the configuration file at {@code path} now rather than at its next poll (about once a second), for every
+     * connection that uses it.
+     *
+     * @return true when a changed configuration was published
+     */
+    public static boolean reloadConfiguration(Path path) throws SQLException {
+        ConfigSource source = Registry.config(path);
+        return source instanceof dev.dualwrite.core.config.FileConfigSource f && f.reload();
+    }
+
     /** Whether the calling thread is inside the URL driver opening its real connection. */
     public static boolean isOpeningPhysicalConnection() {
         return INSIDE_CONNECT.get() != null;
