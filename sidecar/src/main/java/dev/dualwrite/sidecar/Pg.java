@@ -1,0 +1,115 @@
+package dev.dualwrite.sidecar;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Reading and writing the PostgreSQL frontend/backend protocol messages the sidecar needs to look into. */
+final class Pg {
+    static final int SSL_REQUEST = 80877103;
+    static final int GSSENC_REQUEST = 80877104;
+    static final int CANCEL_REQUEST = 80877102;
+    static final int PROTOCOL_3 = 196608;
+
+    private Pg() {
+    }
+
+    /** Reads a NUL-terminated string at the reader index and moves past it. */
+    static String cstring(ByteBuf buf, Charset charset) {
+        int end = buf.indexOf(buf.readerIndex(), buf.writerIndex(), (byte) 0);
+        if (end < 0) {
+            throw new IllegalArgumentException("a string in a message is not terminated");
+        }
+        String s = buf.toString(buf.readerIndex(), end - buf.readerIndex(), charset);
+        buf.readerIndex(end + 1);
+        return s;
+    }
+
+    static void writeCString(ByteBuf buf, String s, Charset charset) {
+        buf.writeCharSequence(s, charset);
+        buf.writeByte(0);
+    }
+
+    /** Starts a typed message; {@link #finish} fills in its length. */
+    static ByteBuf begin(ByteBufAllocator alloc, char type, int sizeHint) {
+        ByteBuf b = alloc.buffer(sizeHint + 5);
+        b.writeByte(type);
+        b.writeInt(0);
+        return b;
+    }
+
+    static ByteBuf finish(ByteBuf b) {
+        b.setInt(1, b.writerIndex() - 1);
+        return b;
+    }
+
+    static ByteBuf query(ByteBufAllocator alloc, String sql, Charset charset) {
+        ByteBuf b = begin(alloc, 'Q', sql.length() + 1);
+        writeCString(b, sql, charset);
+        return finish(b);
+    }
+
+    static ByteBuf parse(ByteBufAllocator alloc, String name, String sql, int[] types, Charset charset) {
+        ByteBuf b = begin(alloc, 'P', sql.length() + name.length() + 8 + types.length * 4);
+        writeCString(b, name, charset);
+        writeCString(b, sql, charset);
+        b.writeShort(types.length);
+        for (int t : types) {
+            b.writeInt(t);
+        }
+        return finish(b);
+    }
+
+    static ByteBuf closeStatement(ByteBufAllocator alloc, String name, Charset charset) {
+        ByteBuf b = begin(alloc, 'C', name.length() + 2);
+        b.writeByte('S');
+        writeCString(b, name, charset);
+        return finish(b);
+    }
+
+    /** An ErrorResponse with severity ERROR, a SQLSTATE and a message. */
+    static ByteBuf error(ByteBufAllocator alloc, String sqlState, String message) {
+        ByteBuf b = begin(alloc, 'E', message.length() + 32);
+        b.writeByte('S');
+        writeCString(b, "ERROR", StandardCharsets.UTF_8);
+        b.writeByte('V');
+        writeCString(b, "ERROR", StandardCharsets.UTF_8);
+        b.writeByte('C');
+        writeCString(b, sqlState, StandardCharsets.UTF_8);
+        b.writeByte('M');
+        writeCString(b, message, StandardCharsets.UTF_8);
+        b.writeByte(0);
+        return finish(b);
+    }
+
+    /**
+     * A statement that makes the server itself raise the rejection, so that the error, the transaction state and the
+     * following ReadyForQuery are the server's own, exactly as for any failing statement.
+     */
+    static String raise(String sqlState, String message) {
+        String safe = message.replace("$dualwrite$", "").replace("'", "''");
+        return "DO $dualwrite$BEGIN RAISE EXCEPTION USING MESSAGE = '" + safe + "', ERRCODE = '" + sqlState
+                + "'; END$dualwrite$";
+    }
+
+    /** The Java charset for a PostgreSQL client_encoding; byte-transparent ISO-8859-1 when unknown. */
+    static Charset charset(String clientEncoding) {
+        String e = clientEncoding == null ? "" : clientEncoding.toUpperCase(Locale.ROOT).replace("_", "");
+        switch (e) {
+            case "UTF8":
+            case "UNICODE":
+                return StandardCharsets.UTF_8;
+            case "LATIN1":
+            case "SQLASCII":
+                return StandardCharsets.ISO_8859_1;
+            default:
+                try {
+                    return Charset.forName(clientEncoding);
+                } catch (RuntimeException ex) {
+                    return StandardCharsets.ISO_8859_1;
+                }
+        }
+    }
+}

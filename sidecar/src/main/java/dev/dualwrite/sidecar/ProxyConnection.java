@@ -1,0 +1,704 @@
+package dev.dualwrite.sidecar;
+
+import dev.dualwrite.core.rewrite.ParameterMap;
+import dev.dualwrite.core.rewrite.Plan;
+import dev.dualwrite.core.sql.SchemaChanges;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection and its upstream connection. Messages pass through as they arrived (retained slices, no
+ * copy) except the few the sidecar must change:
+ * <ul>
+ *   <li>Query and Parse: the SQL is planned by the rewrite engine; a rejected statement is replaced by one that makes
+ *       the server raise the rejection, so the error and the transaction state are the server's own;</li>
+ *   <li>Bind: when the rewrite removed a placeholder (a dropped column), the values are renumbered; a statement
+ *       prepared under an older configuration is closed and prepared again, invisibly, before it is bound;</li>
+ *   <li>ParameterDescription: answered in the application's numbering.</li>
+ * </ul>
+ * Both channels run on one event loop, so this object's state needs no locking. Reading from one side pauses while
+ * the other side cannot take more, so a slow peer never makes the sidecar buffer without bound.
+ */
+final class ProxyConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ProxyConnection.class);
+
+    private enum State { STARTUP, AUTHENTICATING, READY, CLOSED }
+
+    /** What the sidecar knows about one prepared statement of this connection. */
+    private static final class Prepared {
+        final String sql;
+        final int[] declaredTypes;
+        Plan plan;
+
+        Prepared(String sql, int[] declaredTypes, Plan plan) {
+            this.sql = sql;
+            this.declaredTypes = declaredTypes;
+            this.plan = plan;
+        }
+    }
+
+    private final SidecarServer server;
+    private final SidecarMetrics metrics;
+    private final PgFrameDecoder clientFrames;
+    private Channel client;
+    private Channel upstream;
+    private State state = State.STARTUP;
+    private Charset charset = StandardCharsets.UTF_8;
+    private SidecarServer.DatabaseState database;
+    private final Map<String, Prepared> statements = new HashMap<>();
+    private final ArrayDeque<String> describedStatements = new ArrayDeque<>();
+    private int swallowParseComplete;
+    private int swallowCloseComplete;
+    private boolean idle;
+    private boolean refreshingCatalog;
+    private final List<String[]> catalogRows = new ArrayList<>();
+    private boolean catalogFailed;
+    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    private final List<ByteBuf> pendingToUpstream = new ArrayList<>();
+
+    ProxyConnection(SidecarServer server, PgFrameDecoder clientFrames) {
+        this.server = server;
+        this.metrics = server.metrics();
+        this.clientFrames = clientFrames;
+    }
+
+    // ---------------------------------------------------------------------------------------------- client side
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        client = ctx.channel();
+        metrics.connectionsOpen.incrementAndGet();
+        metrics.connectionsTotal.increment();
+        client.read();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        metrics.connectionsOpen.decrementAndGet();
+        state = State.CLOSED;
+        releaseHeld();
+        closeQuietly(upstream);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        try {
+            switch (state) {
+                case STARTUP:
+                    startup(frame);
+                    break;
+                case AUTHENTICATING:
+                    toUpstream(frame.retain());
+                    break;
+                case READY:
+                    fromClient(frame);
+                    break;
+                default:
+                    break;
+            }
+        } catch (RuntimeException e) {
+            protocolError("the sidecar could not read a message from the client: " + e.getMessage());
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (upstream != null) {
+            upstream.flush();
+        }
+        if (client.config().isAutoRead()) {
+            return;
+        }
+        if (state != State.STARTUP && (upstream == null || upstream.isWritable()) && !refreshingCatalog) {
+            client.read();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        // The client drains slowly: stop reading the server until it catches up.
+        if (upstream != null) {
+            upstream.config().setAutoRead(client.isWritable());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException) {
+            protocolError("the client sent a malformed message: " + cause.getMessage());
+        } else {
+            log.debug("client connection failed", cause);
+            close();
+        }
+    }
+
+    private void protocolError(String message) {
+        metrics.protocolErrors.increment();
+        log.info("closing a client connection: {}", message);
+        if (client.isActive()) {
+            client.writeAndFlush(Pg.error(client.alloc(), "08P01", "dualwrite sidecar: " + message))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+        closeQuietly(upstream);
+        state = State.CLOSED;
+    }
+
+    private void close() {
+        state = State.CLOSED;
+        closeQuietly(client);
+        closeQuietly(upstream);
+    }
+
+    private static void closeQuietly(Channel c) {
+        if (c != null && c.isOpen()) {
+            c.close();
+        }
+    }
+
+    private void startup(ByteBuf frame) {
+        int code = frame.getInt(4);
+        if (code == Pg.SSL_REQUEST) {
+            boolean tls = server.clientTls() != null;
+            client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {(byte) (tls ? 'S' : 'N')}));
+            if (tls) {
+                client.pipeline().addFirst("tls", server.clientTls().newHandler(client.alloc()));
+            }
+            client.read();
+            return;
+        }
+        if (code == Pg.GSSENC_REQUEST) {
+            client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+            client.read();
+            return;
+        }
+        if (code == Pg.CANCEL_REQUEST) {
+            // Cancellation keys are the server's own (BackendKeyData is relayed untouched): pass it on.
+            ByteBuf request = frame.retainedDuplicate();
+            server.connectUpstream(client.eventLoop(), new CancelForwarder(request));
+            client.close();
+            state = State.CLOSED;
+            return;
+        }
+        if (code != Pg.PROTOCOL_3) {
+            protocolError("unsupported protocol version " + (code >> 16) + "." + (code & 0xffff));
+            return;
+        }
+        String database = null;
+        String user = null;
+        ByteBuf params = frame.duplicate().skipBytes(8);
+        while (params.isReadable() && params.getByte(params.readerIndex()) != 0) {
+            String key = Pg.cstring(params, StandardCharsets.UTF_8);
+            String value = Pg.cstring(params, StandardCharsets.UTF_8);
+            if (key.equals("database")) {
+                database = value;
+            } else if (key.equals("user")) {
+                user = value;
+            } else if (key.equals("client_encoding")) {
+                charset = Pg.charset(value);
+            }
+        }
+        this.database = server.database(database != null ? database : user);
+        state = State.AUTHENTICATING;
+        clientFrames.startTyped();
+        ByteBuf startupMessage = frame.retainedDuplicate();
+        server.connectUpstream(client.eventLoop(), new Upstream(startupMessage));
+    }
+
+    /** READY: the client's messages, looked into where they carry SQL or parameters. */
+    private void fromClient(ByteBuf frame) {
+        if (refreshingCatalog) {
+            held.add(frame.retain());
+            return;
+        }
+        byte type = frame.getByte(0);
+        if ((type == 'Q' || type == 'P') && idle && database.catalogNeedsRefresh()) {
+            String query = database.catalogQuery();
+            if (query != null) {
+                held.add(frame.retain());
+                refreshCatalog(query);
+                return;
+            }
+        }
+        idle = false;
+        switch (type) {
+            case 'Q':
+                query(frame);
+                break;
+            case 'P':
+                parse(frame);
+                break;
+            case 'B':
+                bind(frame);
+                break;
+            case 'D':
+                if (frame.getByte(5) == 'S') {
+                    ByteBuf b = frame.duplicate().skipBytes(6);
+                    describedStatements.add(Pg.cstring(b, charset));
+                }
+                toUpstream(frame.retain());
+                break;
+            case 'C':
+                if (frame.getByte(5) == 'S') {
+                    ByteBuf b = frame.duplicate().skipBytes(6);
+                    statements.remove(Pg.cstring(b, charset));
+                }
+                toUpstream(frame.retain());
+                break;
+            default:
+                toUpstream(frame.retain());
+                break;
+        }
+    }
+
+    private Plan plan(String sql) {
+        metrics.statements.increment();
+        Plan plan = database.engine().plan(sql, database.catalog());
+        if (plan.isRejected()) {
+            metrics.rejected.increment();
+        } else if (plan.isRewritten()) {
+            metrics.rewritten.increment();
+        }
+        if (SchemaChanges.isSchemaChange(sql)) {
+            database.catalog().invalidate();
+        }
+        return plan;
+    }
+
+    private String physical(String sql, Plan plan) {
+        return plan.isRejected() ? Pg.raise(plan.rejection().sqlState(), plan.rejection().message())
+                : plan.physicalSql(sql);
+    }
+
+    private void query(ByteBuf frame) {
+        String sql = Pg.cstring(frame.duplicate().skipBytes(5), charset);
+        Plan plan = plan(sql);
+        plan.recordExecution();
+        if (!plan.isRejected() && !plan.isRewritten()) {
+            toUpstream(frame.retain());
+        } else {
+            toUpstream(Pg.query(client.alloc(), physical(sql, plan), charset));
+        }
+    }
+
+    private void parse(ByteBuf frame) {
+        ByteBuf b = frame.duplicate().skipBytes(5);
+        String name = Pg.cstring(b, charset);
+        String sql = Pg.cstring(b, charset);
+        int n = b.readUnsignedShort();
+        int[] types = new int[n];
+        for (int i = 0; i < n; i++) {
+            types[i] = b.readInt();
+        }
+        Plan plan = plan(sql);
+        statements.put(name, new Prepared(sql, types, plan));
+        if (!plan.isRejected() && !plan.isRewritten()) {
+            toUpstream(frame.retain());
+            return;
+        }
+        toUpstream(Pg.parse(client.alloc(), name, physical(sql, plan), physicalTypes(plan, types), charset));
+    }
+
+    /** Declared parameter types in the physical numbering (none for a rejected statement). */
+    private static int[] physicalTypes(Plan plan, int[] declared) {
+        if (plan.isRejected()) {
+            return new int[0];
+        }
+        ParameterMap map = plan.parameters();
+        if (map.isIdentity() || declared.length == 0) {
+            return declared;
+        }
+        int[] physical = new int[map.physicalCount()];
+        for (int a = 1; a <= map.applicationCount() && a <= declared.length; a++) {
+            for (int p : map.physical(a)) {
+                physical[p - 1] = declared[a - 1];
+            }
+        }
+        return physical;
+    }
+
+    private void bind(ByteBuf frame) {
+        ByteBuf b = frame.duplicate().skipBytes(5);
+        String portal = Pg.cstring(b, charset);
+        String name = Pg.cstring(b, charset);
+        Prepared p = statements.get(name);
+        if (p == null) {
+            toUpstream(frame.retain());
+            return;
+        }
+        if (!database.engine().isCurrent(p.plan, database.catalog())) {
+            Plan next = plan(p.sql);
+            String before = physical(p.sql, p.plan);
+            String after = physical(p.sql, next);
+            if (!before.equals(after) || !next.parameters().equals(p.plan.parameters())) {
+                // Prepared under an older configuration: prepare it again, invisibly, before binding it.
+                toUpstream(Pg.closeStatement(client.alloc(), name, charset));
+                toUpstream(Pg.parse(client.alloc(), name, after, physicalTypes(next, p.declaredTypes), charset));
+                swallowCloseComplete++;
+                swallowParseComplete++;
+            }
+            p.plan = next;
+        }
+        p.plan.recordExecution();
+        ParameterMap map = p.plan.parameters();
+        if (!p.plan.isRejected() && map.isIdentity()) {
+            toUpstream(frame.retain());
+            return;
+        }
+        toUpstream(rebind(b, portal, name, p.plan));
+    }
+
+    /** Rebuilds a Bind in the physical numbering; a rejected statement is bound with no values. */
+    private ByteBuf rebind(ByteBuf b, String portal, String name, Plan plan) {
+        int formatCount = b.readUnsignedShort();
+        int[] formats = new int[formatCount];
+        for (int i = 0; i < formatCount; i++) {
+            formats[i] = b.readUnsignedShort();
+        }
+        int valueCount = b.readUnsignedShort();
+        ByteBuf[] values = new ByteBuf[valueCount];
+        for (int i = 0; i < valueCount; i++) {
+            int len = b.readInt();
+            values[i] = len < 0 ? null : b.readSlice(len);
+        }
+        int resultCount = b.readUnsignedShort();
+        ByteBuf results = b.readSlice(resultCount * 2);
+
+        ByteBufAllocator alloc = client.alloc();
+        ByteBuf out = Pg.begin(alloc, 'B', b.capacity());
+        Pg.writeCString(out, portal, charset);
+        Pg.writeCString(out, name, charset);
+        if (plan.isRejected()) {
+            out.writeShort(0);
+            out.writeShort(0);
+        } else {
+            ParameterMap map = plan.parameters();
+            int physicalCount = map.physicalCount();
+            int[] source = new int[physicalCount];
+            for (int a = 1; a <= map.applicationCount(); a++) {
+                for (int p : map.physical(a)) {
+                    source[p - 1] = a;
+                }
+            }
+            if (formatCount <= 1) {
+                out.writeShort(formatCount);
+                if (formatCount == 1) {
+                    out.writeShort(formats[0]);
+                }
+            } else {
+                out.writeShort(physicalCount);
+                for (int p = 0; p < physicalCount; p++) {
+                    out.writeShort(formats[source[p] - 1]);
+                }
+            }
+            out.writeShort(physicalCount);
+            for (int p = 0; p < physicalCount; p++) {
+                int a = source[p];
+                ByteBuf v = a >= 1 && a <= valueCount ? values[a - 1] : null;
+                if (v == null) {
+                    out.writeInt(-1);
+                } else {
+                    out.writeInt(v.readableBytes());
+                    out.writeBytes(v, v.readerIndex(), v.readableBytes());
+                }
+            }
+        }
+        out.writeShort(resultCount);
+        out.writeBytes(results);
+        return Pg.finish(out);
+    }
+
+    private void toUpstream(ByteBuf message) {
+        if (upstream == null || !upstream.isActive()) {
+            if (upstream == null && state == State.AUTHENTICATING) {
+                pendingToUpstream.add(message);
+                return;
+            }
+            message.release();
+            return;
+        }
+        upstream.write(message, upstream.voidPromise());
+        if (!upstream.isWritable()) {
+            client.config().setAutoRead(false);
+        }
+    }
+
+    private void refreshCatalog(String query) {
+        refreshingCatalog = true;
+        catalogRows.clear();
+        catalogFailed = false;
+        client.config().setAutoRead(false);
+        upstream.writeAndFlush(Pg.query(client.alloc(), query, StandardCharsets.UTF_8), upstream.voidPromise());
+    }
+
+    private void releaseHeld() {
+        ByteBuf b;
+        while ((b = held.poll()) != null) {
+            b.release();
+        }
+        for (ByteBuf p : pendingToUpstream) {
+            p.release();
+        }
+        pendingToUpstream.clear();
+    }
+
+    // ---------------------------------------------------------------------------------------------- server side
+
+    /** Sets up the upstream connection, sends the start-up message and relays the server's messages. */
+    private final class Upstream implements SidecarServer.UpstreamHandler {
+        private final ByteBuf startupMessage;
+
+        Upstream(ByteBuf startupMessage) {
+            this.startupMessage = startupMessage;
+        }
+
+        @Override
+        public void connected(Channel ch) {
+            if (state == State.CLOSED) {
+                startupMessage.release();
+                ch.close();
+                return;
+            }
+            upstream = ch;
+            ch.pipeline().addLast("frames", new PgFrameDecoder(true, server.maxMessage()));
+            ch.pipeline().addLast("relay", new ServerHandler());
+            ch.write(startupMessage, ch.voidPromise());
+            for (ByteBuf p : pendingToUpstream) {
+                ch.write(p, ch.voidPromise());
+            }
+            pendingToUpstream.clear();
+            ch.flush();
+            ch.config().setAutoRead(true);
+            client.config().setAutoRead(true);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            startupMessage.release();
+            metrics.upstreamFailures.increment();
+            String reason = cause == null ? "unknown error" : String.valueOf(cause.getMessage());
+            log.warn("dualwrite sidecar could not reach the upstream server at {}: {}", server.upstreamAddress(),
+                    reason);
+            if (client.isActive()) {
+                client.writeAndFlush(Pg.error(client.alloc(), "08001", "dualwrite sidecar could not reach the"
+                        + " upstream server at " + server.upstreamAddress() + ": " + reason))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }
+            state = State.CLOSED;
+        }
+    }
+
+    /** Forwards a CancelRequest on a connection of its own, then closes it. */
+    private static final class CancelForwarder implements SidecarServer.UpstreamHandler {
+        private final ByteBuf request;
+
+        CancelForwarder(ByteBuf request) {
+            this.request = request;
+        }
+
+        @Override
+        public void connected(Channel ch) {
+            ch.writeAndFlush(request).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            request.release();
+        }
+    }
+
+    /** The server's messages. */
+    private final class ServerHandler extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf frame = (ByteBuf) msg;
+            try {
+                fromServer(frame);
+            } catch (RuntimeException e) {
+                log.warn("dualwrite sidecar could not read a message from the server: {}", e.toString());
+                close();
+            } finally {
+                frame.release();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            client.flush();
+            if (!ctx.channel().config().isAutoRead() && client.isWritable()) {
+                ctx.channel().read();
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            // The server drains slowly: stop reading the client until it catches up.
+            if (!refreshingCatalog && state != State.STARTUP) {
+                client.config().setAutoRead(ctx.channel().isWritable());
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (state != State.CLOSED && client.isActive()) {
+                client.writeAndFlush(Pg.error(client.alloc(), "08006",
+                        "dualwrite sidecar: the upstream server closed the connection"))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }
+            state = State.CLOSED;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("upstream connection failed", cause);
+            close();
+        }
+    }
+
+    private void fromServer(ByteBuf frame) {
+        byte type = frame.getByte(0);
+        if (refreshingCatalog) {
+            catalogMessage(type, frame);
+            return;
+        }
+        switch (type) {
+            case 'Z':
+                if (state == State.AUTHENTICATING) {
+                    state = State.READY;
+                    client.config().setAutoRead(true);
+                }
+                idle = true;
+                describedStatements.clear();
+                swallowParseComplete = 0;
+                swallowCloseComplete = 0;
+                break;
+            case '1':
+                if (swallowParseComplete > 0) {
+                    swallowParseComplete--;
+                    return;
+                }
+                break;
+            case '3':
+                if (swallowCloseComplete > 0) {
+                    swallowCloseComplete--;
+                    return;
+                }
+                break;
+            case 't':
+                String name = describedStatements.poll();
+                Prepared p = name == null ? null : statements.get(name);
+                if (p != null && (p.plan.isRejected() || !p.plan.parameters().isIdentity())) {
+                    client.write(parameterDescription(frame, p), client.voidPromise());
+                    return;
+                }
+                break;
+            case 'S':
+                ByteBuf b = frame.duplicate().skipBytes(5);
+                if (Pg.cstring(b, StandardCharsets.UTF_8).equals("client_encoding")) {
+                    charset = Pg.charset(Pg.cstring(b, StandardCharsets.UTF_8));
+                }
+                break;
+            default:
+                break;
+        }
+        client.write(frame.retain(), client.voidPromise());
+        if (!client.isWritable()) {
+            upstream.config().setAutoRead(false);
+        }
+    }
+
+    /** A ParameterDescription in the application's numbering. */
+    private ByteBuf parameterDescription(ByteBuf frame, Prepared p) {
+        int physicalCount = frame.getUnsignedShort(5);
+        int[] physical = new int[physicalCount];
+        for (int i = 0; i < physicalCount; i++) {
+            physical[i] = frame.getInt(7 + 4 * i);
+        }
+        int appCount;
+        int[] app;
+        if (p.plan.isRejected()) {
+            appCount = Math.max(p.declaredTypes.length, server.parameterCount(p.sql));
+            app = new int[appCount];
+            java.util.Arrays.fill(app, 25);
+        } else {
+            ParameterMap map = p.plan.parameters();
+            appCount = map.applicationCount();
+            app = new int[appCount];
+            for (int a = 1; a <= appCount; a++) {
+                int[] targets = map.physical(a);
+                app[a - 1] = targets.length == 0 ? 25 : physical[targets[0] - 1];
+            }
+        }
+        ByteBuf out = Pg.begin(client.alloc(), 't', 2 + 4 * appCount);
+        out.writeShort(appCount);
+        for (int oid : app) {
+            out.writeInt(oid);
+        }
+        return Pg.finish(out);
+    }
+
+    private void catalogMessage(byte type, ByteBuf frame) {
+        switch (type) {
+            case 'D': {
+                ByteBuf b = frame.duplicate().skipBytes(5);
+                int n = b.readUnsignedShort();
+                String[] row = new String[n];
+                for (int i = 0; i < n; i++) {
+                    int len = b.readInt();
+                    row[i] = len < 0 ? null : b.readCharSequence(len, StandardCharsets.UTF_8).toString();
+                }
+                catalogRows.add(row);
+                return;
+            }
+            case 'E':
+                catalogFailed = true;
+                return;
+            case 'Z':
+                if (catalogFailed) {
+                    database.catalog().failed();
+                } else {
+                    database.catalogLoaded(new ArrayList<>(catalogRows));
+                }
+                catalogRows.clear();
+                refreshingCatalog = false;
+                idle = true;
+                ByteBuf next;
+                while (state == State.READY && !refreshingCatalog && (next = held.poll()) != null) {
+                    try {
+                        fromClient(next);
+                    } finally {
+                        next.release();
+                    }
+                }
+                upstream.flush();
+                client.config().setAutoRead(true);
+                return;
+            case 'A':
+            case 'N':
+            case 'S':
+                // Asynchronous messages belong to the client even while the sidecar asks its own question.
+                client.write(frame.retain(), client.voidPromise());
+                return;
+            default:
+                return;
+        }
+    }
+}
