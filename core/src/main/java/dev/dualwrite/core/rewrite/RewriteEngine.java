@@ -201,7 +201,7 @@ public final class RewriteEngine implements AutoCloseable {
                     shape = null;
                 } else {
                     a = analyze(t, catalog);
-                    report(a, sql);
+                    report(a, t);
                 }
             }
             Plan p = a.apply(t, lexer, config.version());
@@ -215,12 +215,13 @@ public final class RewriteEngine implements AutoCloseable {
             return p;
         }
 
-        private void report(Analysis a, String sql) {
+        /** Logs a rejection or a pass-through once, when the statement is first planned: never its literals. */
+        private void report(Analysis a, Tokens t) {
             if (a.rejection != null) {
-                log.warn("{} Statement: {}", a.rejection.message(), abbreviate(sql));
+                log.warn("{} Statement: {}", a.rejection.message(), abbreviate(redacted(t)));
             } else if (a.warning != null) {
                 log.warn("dualwrite passed a statement through unchanged (on-unsupported: pass): {} Statement: {}",
-                        a.warning, abbreviate(sql));
+                        a.warning, abbreviate(redacted(t)));
             }
         }
 
@@ -641,6 +642,23 @@ public final class RewriteEngine implements AutoCloseable {
         int nl = s.indexOf('\n');
         String line = nl < 0 ? s : s.substring(0, nl);
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    /**
+     * The statement with every literal replaced by {@code ?}: clients that inline values (psycopg2) would otherwise
+     * put passwords and personal data in the log.
+     */
+    static String redacted(Tokens t) {
+        StringBuilder b = new StringBuilder(t.sql().length());
+        int pos = 0;
+        for (int i = 0; i < t.size(); i++) {
+            byte k = t.kind(i);
+            if (k == Tokens.STRING || k == Tokens.NUMBER) {
+                b.append(t.sql(), pos, t.start(i)).append('?');
+                pos = t.end(i);
+            }
+        }
+        return b.append(t.sql(), pos, t.sql().length()).toString();
     }
 
     static String abbreviate(String sql) {
