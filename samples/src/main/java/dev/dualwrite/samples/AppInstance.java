@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
  * One running instance of one version of the application, on its own thread and its own connection. It adds people,
- * renames the people it owns and reads everyone, as fast as it can, and checks every answer:
+ * renames the people it owns and reads everyone, up to {@value #OPERATIONS_PER_SECOND} times a second, and checks
+ * every answer:
  * <ul>
  *   <li>after renaming one of its own people it reads the name back and expects exactly what it wrote;</li>
  *   <li>any person it reads must have a name (the seed rows all have one), so a read served from a column that has
@@ -19,6 +21,13 @@ import java.util.function.Supplier;
  * A statement that throws is a failure too. Nothing here knows which phase the migration is in.
  */
 final class AppInstance implements Runnable {
+    /**
+     * A busy service, but a bounded one: on a fast machine an unbounded loop would grow the table by millions of rows
+     * and make each ALTER TABLE (which H2 runs by copying the table) slow.
+     */
+    static final int OPERATIONS_PER_SECOND = 10_000;
+    private static final long INTERVAL_NANOS = 1_000_000_000L / OPERATIONS_PER_SECOND;
+
     private final String name;
     private final PeopleDao dao;
     private final Supplier<Tally> tally;
@@ -55,6 +64,7 @@ final class AppInstance implements Runnable {
 
     void start() {
         thread = new Thread(this, name);
+        thread.setDaemon(true); // should the demo itself fail, the application must not keep the JVM alive
         thread.start();
     }
 
@@ -65,7 +75,9 @@ final class AppInstance implements Runnable {
 
     @Override
     public void run() {
+        long due = System.nanoTime();
         while (running) {
+            due = pace(due);
             Tally t = tally.get();
             int dice = random.nextInt(10);
             ddlGate.lock();
@@ -81,6 +93,17 @@ final class AppInstance implements Runnable {
                 ddlGate.unlock();
             }
         }
+    }
+
+    /** Waits until the next operation is due; returns when the one after it is. */
+    private static long pace(long due) {
+        long now = System.nanoTime();
+        if (due - now > 0) {
+            LockSupport.parkNanos(due - now);
+        } else if (now - due > 100 * INTERVAL_NANOS) {
+            due = now; // fell far behind (a DDL made us wait): do not try to catch up in a burst
+        }
+        return due + INTERVAL_NANOS;
     }
 
     private void add(Tally t) {

@@ -63,8 +63,15 @@ public final class RollingRenameDemo {
     private int stepNumber;
     private boolean ok = true;
 
-    public static void main(String[] args) throws Exception {
-        System.exit(new RollingRenameDemo().run() ? 0 : 1);
+    public static void main(String[] args) {
+        boolean ok;
+        try {
+            ok = new RollingRenameDemo().run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            ok = false;
+        }
+        System.exit(ok ? 0 : 1);
     }
 
     private RollingRenameDemo() throws Exception {
