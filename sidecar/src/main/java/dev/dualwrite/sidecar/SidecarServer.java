@@ -21,6 +21,10 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -47,6 +51,7 @@ public final class SidecarServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
+    private Class<? extends Channel> socketChannel = NioSocketChannel.class;
     private AdminServer admin;
 
     public SidecarServer(SidecarOptions options) {
@@ -55,9 +60,13 @@ public final class SidecarServer implements AutoCloseable {
 
     /** Starts listening; returns once the port (and the admin endpoint, if any) is bound. */
     public SidecarServer start() throws InterruptedException, java.io.IOException {
-        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(options.threads(), NioIoHandler.newFactory());
-        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        boolean epoll = Epoll.isAvailable();
+        boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(options.threads(),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -74,7 +83,8 @@ public final class SidecarServer implements AutoCloseable {
         if (options.admin() != null) {
             admin = new AdminServer(options.admin(), this).start();
         }
-        log.info("dualwrite sidecar listening on {}, upstream {}", listenAddress(), options.upstream());
+        log.info("dualwrite sidecar listening on {}, upstream {} ({})", listenAddress(), options.upstream(),
+                epoll ? "epoll" : "NIO");
         return this;
     }
 
@@ -241,7 +251,7 @@ public final class SidecarServer implements AutoCloseable {
      * the server for TLS first (SSLRequest) and completes the handshake before handing the channel over.
      */
     void connectUpstream(EventLoop loop, UpstreamHandler handler) {
-        Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(loop).channel(socketChannel)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)

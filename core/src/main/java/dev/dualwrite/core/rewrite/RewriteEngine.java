@@ -197,8 +197,8 @@ public final class RewriteEngine implements AutoCloseable {
                 shape = hasLiterals(t) ? shapeKey(t) : null;
                 Analysis cached = shape == null ? null : shapes.getIfPresent(shape);
                 if (cached != null && (cached.catalogVersion < 0 || cached.catalogVersion == catalog.version())) {
-                    a = cached;
-                    shape = null;
+                    // Statements with inlined literals rarely repeat: caching each text would only churn the cache.
+                    return cached.apply(t, lexer, config.version());
                 } else {
                     a = analyze(t, catalog);
                     report(a, t);
@@ -227,10 +227,17 @@ public final class RewriteEngine implements AutoCloseable {
 
         boolean touchesWindowTable(Tokens t, int first, int last) {
             for (int i = first; i <= last; i++) {
-                if (t.isIdentifier(i)
-                        && index.isWindowTableName(identifierCase.normalize(t.identifier(i),
-                        t.kind(i) == Tokens.QUOTED_IDENT))) {
-                    return true;
+                if (!t.isIdentifier(i)) {
+                    continue;
+                }
+                boolean quoted = t.kind(i) == Tokens.QUOTED_IDENT;
+                int length = t.end(i) - t.start(i) - (quoted ? 2 : 0);
+                // A quoted name with a doubled quote inside is shorter than it looks: check those always.
+                boolean doubled = quoted && t.sql().indexOf(t.sql().charAt(t.start(i)), t.start(i) + 1) < t.end(i) - 1;
+                if (index.couldBeTableName(length) || doubled) {
+                    if (index.isWindowTableName(identifierCase.normalize(t.identifier(i), quoted))) {
+                        return true;
+                    }
                 }
             }
             return false;

@@ -52,10 +52,12 @@ final class WindowIndex {
     private final Set<String> columnNames = new HashSet<>();
     private final List<String> tableNames = new ArrayList<>();
     final Configuration configuration;
+    private final boolean[] tableNameLengths;
 
     WindowIndex(Configuration configuration, IdentifierCase identifiers) {
         this.configuration = configuration;
         this.identifiers = identifiers;
+        java.util.Set<Integer> lengths = new HashSet<>();
         for (Window w : configuration.windows()) {
             String schemaKey = w.table().schema() == null ? null : w.table().schema().normalized(identifiers);
             String tableKey = w.table().name().normalized(identifiers);
@@ -71,6 +73,7 @@ final class WindowIndex {
                 tables.add(tw);
                 tableNames.add(w.table().name().text());
             }
+            lengths.add(tableKey.length());
             if (w instanceof RenameWindow r) {
                 put(tw, r.from(), new ColumnWindow(w, Role.FROM));
                 put(tw, r.to(), new ColumnWindow(w, Role.TO));
@@ -78,6 +81,19 @@ final class WindowIndex {
                 put(tw, ((DropWindow) w).column(), new ColumnWindow(w, Role.DROP));
             }
         }
+        this.tableNameLengths = lengthTable(lengths);
+    }
+
+    private static boolean[] lengthTable(java.util.Set<Integer> lengths) {
+        int max = 0;
+        for (int l : lengths) {
+            max = Math.max(max, l);
+        }
+        boolean[] table = new boolean[max + 1];
+        for (int l : lengths) {
+            table[l] = true;
+        }
+        return table;
     }
 
     private void put(TableWindows tw, Name name, ColumnWindow cw) {
@@ -98,6 +114,14 @@ final class WindowIndex {
     /** Whether some window, on any table, is about a column with this normalized name. */
     boolean isWindowColumnName(String normalized) {
         return columnNames.contains(normalized);
+    }
+
+    /**
+     * Whether an identifier of this many characters (quotes excluded) could name a window table: a cheap test before
+     * normalizing the identifier.
+     */
+    boolean couldBeTableName(int length) {
+        return length < tableNameLengths.length && tableNameLengths[length];
     }
 
     /** Whether some window table has this normalized name (whatever its schema). */

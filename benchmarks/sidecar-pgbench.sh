@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Compares the sidecar with a direct connection and with PgBouncer (session mode), in one interleaved run:
+# pgbench -S -c 8 -j 2 against each target in turn, round after round, so that the machine's noise falls on all three.
+# The sidecar runs with a window active on pgbench_accounts (abalance -> balance, mirror).
+#
+# Usage: benchmarks/sidecar-pgbench.sh [rounds] [seconds per run] [pgbench mode: simple|extended|prepared]
+# Needs: a PostgreSQL server on 127.0.0.1:5432 trusting loopback, pgbench, pgbouncer, and the built executable
+# (mvn -q -DskipTests -pl cli -am package).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${1:-5}
+SECONDS_PER_RUN=${2:-10}
+MODE=${3:-simple}
+DB=dualwrite_bench
+SIDECAR_PORT=16433
+BOUNCER_PORT=16434
+export PGHOST=127.0.0.1 PGUSER=postgres
+
+work=$(mktemp -d)
+chmod 777 "$work"  # pgbouncer, switched to the postgres user, writes its log and pid file here
+cleanup() {
+  [ -n "${sidecar_pid:-}" ] && kill "$sidecar_pid" 2>/dev/null || true
+  [ -f "$work/pgbouncer.pid" ] && kill "$(cat "$work/pgbouncer.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+psql -p 5432 -d postgres -qtAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
+  || createdb -p 5432 "$DB"
+pgbench -p 5432 -i -q -s 10 "$DB" >/dev/null 2>&1
+psql -p 5432 -d "$DB" -qc "ALTER TABLE pgbench_accounts ADD COLUMN IF NOT EXISTS balance int;
+                          UPDATE pgbench_accounts SET balance = abalance;" >/dev/null
+
+cat > "$work/dualwrite.yaml" <<YAML
+windows:
+  - table: pgbench_accounts
+    from: abalance
+    to: balance
+    phase: mirror
+YAML
+java -jar cli/target/dualwrite.jar sidecar --listen "127.0.0.1:$SIDECAR_PORT" --upstream 127.0.0.1:5432 \
+  --config "$work/dualwrite.yaml" >"$work/sidecar.log" 2>&1 &
+sidecar_pid=$!
+
+cat > "$work/users.txt" <<USERS
+"postgres" ""
+USERS
+cat > "$work/pgbouncer.ini" <<INI
+[databases]
+$DB = host=127.0.0.1 port=5432 dbname=$DB
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $BOUNCER_PORT
+unix_socket_dir =
+auth_type = trust
+auth_file = $work/users.txt
+pool_mode = session
+max_client_conn = 200
+default_pool_size = 20
+logfile = $work/pgbouncer.log
+pidfile = $work/pgbouncer.pid
+INI
+chmod 644 "$work"/*
+if [ "$(id -u)" = 0 ]; then
+  pgbouncer -d -u postgres "$work/pgbouncer.ini"
+else
+  pgbouncer -d "$work/pgbouncer.ini"
+fi
+
+for port in $SIDECAR_PORT $BOUNCER_PORT; do
+  for _ in $(seq 50); do psql -p "$port" -d "$DB" -qtAc 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
+done
+
+run() {
+  pgbench -p "$1" -S -M "$MODE" -c 8 -j 2 -T "$SECONDS_PER_RUN" -n "$DB" 2>/dev/null \
+    | sed -n 's/^tps = \([0-9.]*\).*/\1/p'
+}
+
+declare -A results=([direct]="" [sidecar]="" [pgbouncer]="")
+for round in $(seq "$ROUNDS"); do
+  for target in direct sidecar pgbouncer; do
+    case $target in
+      direct) port=5432 ;;
+      sidecar) port=$SIDECAR_PORT ;;
+      pgbouncer) port=$BOUNCER_PORT ;;
+    esac
+    tps=$(run "$port")
+    results[$target]="${results[$target]} $tps"
+    echo "round $round $target: $tps tps" >&2
+  done
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+direct=$(echo "${results[direct]}" | median)
+echo
+echo "pgbench -S -M $MODE -c 8 -j 2, $ROUNDS interleaved rounds of $SECONDS_PER_RUN s, scale 10"
+echo
+echo "| target | median tps | ratio to direct | runs (tps) |"
+echo "|---|---|---|---|"
+for target in direct sidecar pgbouncer; do
+  m=$(echo "${results[$target]}" | median)
+  ratio=$(awk -v a="$m" -v b="$direct" 'BEGIN { printf "%.3f", a / b }')
+  echo "| $target | $m | $ratio |${results[$target]} |"
+done
