@@ -233,7 +233,8 @@ public final class RewriteEngine implements AutoCloseable {
                 boolean quoted = t.kind(i) == Tokens.QUOTED_IDENT;
                 int length = t.end(i) - t.start(i) - (quoted ? 2 : 0);
                 // A quoted name with a doubled quote inside is shorter than it looks: check those always.
-                boolean doubled = quoted && t.sql().indexOf(t.sql().charAt(t.start(i)), t.start(i) + 1) < t.end(i) - 1;
+                int inner = quoted ? t.sql().indexOf(t.sql().charAt(t.start(i)), t.start(i) + 1) : -1;
+                boolean doubled = inner >= 0 && inner < t.end(i) - 1;
                 if (index.couldBeTableName(length) || doubled) {
                     if (index.isWindowTableName(identifierCase.normalize(t.identifier(i), quoted))) {
                         return true;
