@@ -354,6 +354,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         return new Source(qualifierKey, qualifierText, schemaKey, tableKey, tw, true, null, false);
     }
 
+    /** The windows of the table a dotted name (schema.table or table) denotes. */
+    private TableWindows windowsOf(Ref table) {
+        return windowsOf(table.qualifier.length > 0 ? key(table.qualifier[table.qualifier.length - 1]) : null,
+                key(table.name));
+    }
+
     private TableWindows windowsOf(String schemaKey, String tableKey) {
         try {
             return index.find(schemaKey, tableKey);
@@ -1501,26 +1507,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             applyColumnList(targets, actions, colElems, colsClose);
             for (List<int[]> row : rows) {
-                boolean[] remove = new boolean[targets.size()];
                 StringBuilderParts extra = new StringBuilderParts();
-                for (int k = 0; k < targets.size(); k++) {
-                    WriteAction a = actions[k];
-                    if (a.action == Action.REMOVE) {
-                        remove[k] = true;
-                    } else if (a.action == Action.MIRROR) {
-                        int[] v = row.get(k);
-                        if (dialect.assignsLeftToRight() && !isDefault(v)) {
-                            // MySQL evaluates VALUES left to right and lets a value name a column set earlier in
-                            // the row: the mirrored column takes exactly the value just written.
-                            extra.text(", " + tokens.text(targets.get(k).ref.name));
-                        } else {
-                            if (!isDefault(v)) {
-                                requireRepeatable(v[0], v[1], targets.get(k), a.name);
-                            }
-                            extra.text(", ").copy(v[0], v[1]);
-                        }
-                    }
-                }
+                boolean[] remove = rowWrites(targets, actions, row, dialect.assignsLeftToRight(), extra);
                 int close = row.get(row.size() - 1)[1] + 1;
                 if (all(remove)) {
                     emptyRow(tw.first);
@@ -1558,18 +1546,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                     throw Unsupported.of(tw.first, "INSERT ... SELECT selects " + items.size() + " values for "
                             + targets.size() + " columns");
                 }
-                boolean[] remove = new boolean[targets.size()];
                 StringBuilderParts extra = new StringBuilderParts();
-                for (int k = 0; k < targets.size(); k++) {
-                    WriteAction a = actions[k];
-                    if (a.action == Action.REMOVE) {
-                        remove[k] = true;
-                    } else if (a.action == Action.MIRROR) {
-                        int[] v = items.get(k);
-                        requireRepeatable(v[0], v[1], targets.get(k), a.name);
-                        extra.text(", ").copy(v[0], v[1]);
-                    }
-                }
+                boolean[] remove = rowWrites(targets, actions, items, false, extra);
                 if (contains(remove)) {
                     if (branch.getDistinct() != null || branch.getGroupBy() != null
                             || source instanceof SetOperationList) {
@@ -1591,6 +1569,37 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
         }
         return written;
+    }
+
+    /**
+     * One row of values written to {@code targets} (a VALUES row, a MERGE insert row, a SELECT list): which values to
+     * remove (dropped columns) and the copies to append for mirrored columns. A copy must be repeatable, unless
+     * {@code referenceAssigned} lets MySQL name the column just assigned instead (VALUES rows only).
+     *
+     * @return the values to remove; the appended parts go into {@code extra}
+     */
+    private boolean[] rowWrites(List<Target> targets, WriteAction[] actions, List<int[]> row,
+            boolean referenceAssigned, StringBuilderParts extra) {
+        boolean[] remove = new boolean[targets.size()];
+        for (int k = 0; k < targets.size(); k++) {
+            WriteAction a = actions[k];
+            if (a.action == Action.REMOVE) {
+                remove[k] = true;
+            } else if (a.action == Action.MIRROR) {
+                int[] v = row.get(k);
+                if (referenceAssigned && !isDefault(v)) {
+                    // MySQL evaluates VALUES left to right and lets a value name a column set earlier in the row:
+                    // the mirrored column takes exactly the value just written.
+                    extra.text(", " + tokens.text(targets.get(k).ref.name));
+                    continue;
+                }
+                if (!isDefault(v)) {
+                    requireRepeatable(v[0], v[1], targets.get(k), a.name);
+                }
+                extra.text(", ").copy(v[0], v[1]);
+            }
+        }
+        return remove;
     }
 
     private static boolean contains(boolean[] b) {
@@ -2165,19 +2174,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (row.size() != targets.size()) {
             throw Unsupported.of(firstWindow(targets), "MERGE ... INSERT values do not match its columns");
         }
-        boolean[] remove = new boolean[targets.size()];
         StringBuilderParts extra = new StringBuilderParts();
-        for (int k = 0; k < targets.size(); k++) {
-            if (actions[k].action == Action.REMOVE) {
-                remove[k] = true;
-            } else if (actions[k].action == Action.MIRROR) {
-                int[] v = row.get(k);
-                if (!isDefault(v)) {
-                    requireRepeatable(v[0], v[1], targets.get(k), actions[k].name);
-                }
-                extra.text(", ").copy(v[0], v[1]);
-            }
-        }
+        boolean[] remove = rowWrites(targets, actions, row, false, extra);
         removeFromList(row, remove);
         if (!extra.isEmpty()) {
             edits.insertAfter(row.get(row.size() - 1)[1], extra.parts());
@@ -2197,9 +2195,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             return;
         }
         Ref table = dotted(i, last);
-        String tableKey = key(table.name);
-        String schemaKey = table.qualifier.length > 0 ? key(table.qualifier[table.qualifier.length - 1]) : null;
-        TableWindows tw = windowsOf(schemaKey, tableKey);
+        TableWindows tw = windowsOf(table);
         if (tw == null) {
             return;
         }
@@ -2258,12 +2254,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             return;
         }
         Ref r = dotted(i, last);
-        String tableKey = key(r.name);
-        String schemaKey = r.qualifier.length > 0 ? key(r.qualifier[r.qualifier.length - 1]) : null;
-        TableWindows tw = windowsOf(schemaKey, tableKey);
+        TableWindows tw = windowsOf(r);
         if (tw == null) {
             return;
         }
+        String tableKey = key(r.name);
+        String schemaKey = r.qualifier.length > 0 ? key(r.qualifier[r.qualifier.length - 1]) : null;
         for (int k = r.name + 1; k <= last; k++) {
             if (tokens.isIdentifier(k) && index.isWindowColumnName(key(k))) {
                 throw Unsupported.of(tw.first, "TABLE " + text(r.first, r.name) + " followed by clauses that name a"
