@@ -69,13 +69,18 @@ final class Pg {
         return finish(b);
     }
 
-    /** An ErrorResponse with severity ERROR, a SQLSTATE and a message. */
-    static ByteBuf error(ByteBufAllocator alloc, String sqlState, String message) {
+    /** An ErrorResponse of severity FATAL: the sidecar closes the connection after it. */
+    static ByteBuf fatal(ByteBufAllocator alloc, String sqlState, String message) {
+        return error(alloc, "FATAL", sqlState, message);
+    }
+
+    /** An ErrorResponse with a severity, a SQLSTATE and a message. */
+    static ByteBuf error(ByteBufAllocator alloc, String severity, String sqlState, String message) {
         ByteBuf b = begin(alloc, 'E', message.length() + 32);
         b.writeByte('S');
-        writeCString(b, "ERROR", StandardCharsets.UTF_8);
+        writeCString(b, severity, StandardCharsets.UTF_8);
         b.writeByte('V');
-        writeCString(b, "ERROR", StandardCharsets.UTF_8);
+        writeCString(b, severity, StandardCharsets.UTF_8);
         b.writeByte('C');
         writeCString(b, sqlState, StandardCharsets.UTF_8);
         b.writeByte('M');

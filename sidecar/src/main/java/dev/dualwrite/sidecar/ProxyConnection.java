@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         final String sql;
         final int[] declaredTypes;
         Plan plan;
+        /** The server no longer has it: a re-preparation was closed but its Parse failed. */
+        boolean lost;
 
         Prepared(String sql, int[] declaredTypes, Plan plan) {
             this.sql = sql;
@@ -61,10 +64,49 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
     private Charset charset = StandardCharsets.UTF_8;
     private SidecarServer.DatabaseState database;
     private final Map<String, Prepared> statements = new HashMap<>();
-    private final ArrayDeque<String> describedStatements = new ArrayDeque<>();
-    private int swallowParseComplete;
-    private int swallowCloseComplete;
+    /**
+     * What the server still owes an answer to, oldest first. The server answers in order and, after an error, skips
+     * to the next Sync; so a ParseComplete answers the oldest Parse before the oldest sync point, a CloseComplete
+     * the oldest Close, a ParameterDescription the oldest statement Describe, and a ReadyForQuery ends everything up
+     * to the oldest sync point. Pipelined clients (pgjdbc sends a Query and then a Bind/Execute/Sync without waiting)
+     * make this ordering necessary.
+     */
+    private final ArrayDeque<Owed> owed = new ArrayDeque<>();
+
+    private enum OwedKind { CLIENT_PARSE, REPREPARE, CLIENT_CLOSE, SIDECAR_CLOSE, DESCRIBE, SYNC }
+
+    /** One answer the server owes. */
+    private record Owed(OwedKind kind, Prepared statement, Plan plan, String name) {
+        static final Owed CLIENT_PARSE = new Owed(OwedKind.CLIENT_PARSE, null, null, null);
+        static final Owed CLIENT_CLOSE = new Owed(OwedKind.CLIENT_CLOSE, null, null, null);
+        static final Owed SIDECAR_CLOSE = new Owed(OwedKind.SIDECAR_CLOSE, null, null, null);
+        static final Owed SYNC = new Owed(OwedKind.SYNC, null, null, null);
+    }
+
+    /** Removes and returns the oldest owed answer of one of these kinds before the oldest sync point, or null. */
+    private Owed answer(OwedKind a, OwedKind b) {
+        for (Iterator<Owed> it = owed.iterator(); it.hasNext(); ) {
+            Owed o = it.next();
+            if (o.kind == OwedKind.SYNC) {
+                return null;
+            }
+            if (o.kind == a || o.kind == b) {
+                it.remove();
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** Nothing sent since the server's last ReadyForQuery. */
     private boolean idle;
+    /** The transaction status of that ReadyForQuery: I (idle), T (in a transaction), E (failed transaction). */
+    private byte transactionStatus = 'I';
+    /** Catalog knowledge for this session: the shared column lists seen through its own search_path. */
+    private SidecarCatalog.Session catalog;
+    private boolean searchPathChanged;
+    private boolean replaying;
+    private boolean serverSentFatal;
     private boolean refreshingCatalog;
     private final List<String[]> catalogRows = new ArrayList<>();
     private boolean catalogFailed;
@@ -154,7 +196,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         metrics.protocolErrors.increment();
         log.info("closing a client connection: {}", message);
         if (client.isActive()) {
-            client.writeAndFlush(Pg.error(client.alloc(), "08P01", "dualwrite sidecar: " + message))
+            client.writeAndFlush(Pg.fatal(client.alloc(), "08P01", "dualwrite sidecar: " + message))
                     .addListener(ChannelFutureListener.CLOSE);
         }
         closeQuietly(upstream);
@@ -216,6 +258,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             }
         }
         this.database = server.database(database != null ? database : user);
+        this.catalog = this.database.catalog().session();
         state = State.AUTHENTICATING;
         clientFrames.startTyped();
         ByteBuf startupMessage = frame.retainedDuplicate();
@@ -229,7 +272,10 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         byte type = frame.getByte(0);
-        if ((type == 'Q' || type == 'P') && idle && database.catalogNeedsRefresh()) {
+        // The catalog is read only between transactions: inside one, the question would become part of the
+        // application's transaction (and fail if that transaction had failed).
+        if ((type == 'Q' || type == 'P') && idle && !replaying && transactionStatus == 'I'
+                && (searchPathChanged || catalog.needsRefresh(database.engine().configuration()))) {
             String query = database.catalogQuery();
             if (query != null) {
                 held.add(frame.retain());
@@ -251,7 +297,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             case 'D':
                 if (frame.getByte(5) == 'S') {
                     ByteBuf b = frame.duplicate().skipBytes(6);
-                    describedStatements.add(Pg.cstring(b, charset));
+                    owed.add(new Owed(OwedKind.DESCRIBE, null, null, Pg.cstring(b, charset)));
                 }
                 toUpstream(frame.retain());
                 break;
@@ -260,6 +306,11 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                     ByteBuf b = frame.duplicate().skipBytes(6);
                     statements.remove(Pg.cstring(b, charset));
                 }
+                owed.add(Owed.CLIENT_CLOSE);
+                toUpstream(frame.retain());
+                break;
+            case 'S':
+                owed.add(Owed.SYNC);
                 toUpstream(frame.retain());
                 break;
             default:
@@ -270,7 +321,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
 
     private Plan plan(String sql) {
         metrics.statements.increment();
-        Plan plan = database.engine().plan(sql, database.catalog());
+        Plan plan = database.engine().plan(sql, catalog);
         if (plan.isRejected()) {
             metrics.rejected.increment();
         } else if (plan.isRewritten()) {
@@ -278,6 +329,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         }
         if (SchemaChanges.isSchemaChange(sql)) {
             database.catalog().invalidate();
+        } else if (SidecarCatalog.Session.changesSearchPath(sql)) {
+            searchPathChanged = true;
         }
         return plan;
     }
@@ -291,6 +344,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         String sql = Pg.cstring(frame.duplicate().skipBytes(5), charset);
         Plan plan = plan(sql);
         plan.recordExecution();
+        // A simple Query ends with its own ReadyForQuery, like a Sync.
+        owed.add(Owed.SYNC);
         if (!plan.isRejected() && !plan.isRewritten()) {
             toUpstream(frame.retain());
         } else {
@@ -309,6 +364,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         }
         Plan plan = plan(sql);
         statements.put(name, new Prepared(sql, types, plan));
+        owed.add(Owed.CLIENT_PARSE);
         if (!plan.isRejected() && !plan.isRewritten()) {
             toUpstream(frame.retain());
             return;
@@ -343,26 +399,30 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             toUpstream(frame.retain());
             return;
         }
-        if (!database.engine().isCurrent(p.plan, database.catalog())) {
+        Plan current = p.plan;
+        if (p.lost || !database.engine().isCurrent(p.plan, catalog)) {
             Plan next = plan(p.sql);
             String before = physical(p.sql, p.plan);
             String after = physical(p.sql, next);
-            if (!before.equals(after) || !next.parameters().equals(p.plan.parameters())) {
-                // Prepared under an older configuration: prepare it again, invisibly, before binding it.
+            if (p.lost || !before.equals(after) || !next.parameters().equals(p.plan.parameters())) {
+                // Prepared under an older configuration: prepare it again, invisibly, before binding it. The new
+                // plan counts only once the server confirms the Parse.
                 toUpstream(Pg.closeStatement(client.alloc(), name, charset));
                 toUpstream(Pg.parse(client.alloc(), name, after, physicalTypes(next, p.declaredTypes), charset));
-                swallowCloseComplete++;
-                swallowParseComplete++;
+                owed.add(Owed.SIDECAR_CLOSE);
+                owed.add(new Owed(OwedKind.REPREPARE, p, next, name));
+            } else {
+                p.plan = next;
             }
-            p.plan = next;
+            current = next;
         }
-        p.plan.recordExecution();
-        ParameterMap map = p.plan.parameters();
-        if (!p.plan.isRejected() && map.isIdentity()) {
+        current.recordExecution();
+        ParameterMap map = current.parameters();
+        if (!current.isRejected() && map.isIdentity()) {
             toUpstream(frame.retain());
             return;
         }
-        toUpstream(rebind(b, portal, name, p.plan));
+        toUpstream(rebind(b, portal, name, current));
     }
 
     /** Rebuilds a Bind in the physical numbering; a rejected statement is bound with no values. */
@@ -497,7 +557,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             log.warn("dualwrite sidecar could not reach the upstream server at {}: {}", server.upstreamAddress(),
                     reason);
             if (client.isActive()) {
-                client.writeAndFlush(Pg.error(client.alloc(), "08001", "dualwrite sidecar could not reach the"
+                client.writeAndFlush(Pg.fatal(client.alloc(), "08001", "dualwrite sidecar could not reach the"
                         + " upstream server at " + server.upstreamAddress() + ": " + reason))
                         .addListener(ChannelFutureListener.CLOSE);
             }
@@ -559,9 +619,15 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (state != State.CLOSED && client.isActive()) {
-                client.writeAndFlush(Pg.error(client.alloc(), "08006",
-                        "dualwrite sidecar: the upstream server closed the connection"))
-                        .addListener(ChannelFutureListener.CLOSE);
+                if (serverSentFatal) {
+                    // The server said why it closed: nothing may follow its FATAL error.
+                    client.flush();
+                    client.close();
+                } else {
+                    client.writeAndFlush(Pg.fatal(client.alloc(), "08006",
+                            "dualwrite sidecar: the upstream server closed the connection"))
+                            .addListener(ChannelFutureListener.CLOSE);
+                }
             }
             state = State.CLOSED;
         }
@@ -586,25 +652,41 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                     client.config().setAutoRead(true);
                 }
                 idle = true;
-                describedStatements.clear();
-                swallowParseComplete = 0;
-                swallowCloseComplete = 0;
+                transactionStatus = frame.getByte(5);
+                // Everything owed up to this sync point that was not answered was skipped after an error; a
+                // re-preparation skipped that way leaves its statement gone (its Close ran or it was never there).
+                while (!owed.isEmpty()) {
+                    Owed o = owed.poll();
+                    if (o.kind == OwedKind.SYNC) {
+                        break;
+                    }
+                    if (o.kind == OwedKind.REPREPARE) {
+                        o.statement.lost = true;
+                    }
+                }
                 break;
-            case '1':
-                if (swallowParseComplete > 0) {
-                    swallowParseComplete--;
+            case '1': {
+                Owed o = answer(OwedKind.CLIENT_PARSE, OwedKind.REPREPARE);
+                if (o != null && o.kind == OwedKind.REPREPARE) {
+                    o.statement.plan = o.plan;
+                    o.statement.lost = false;
                     return;
                 }
                 break;
-            case '3':
-                if (swallowCloseComplete > 0) {
-                    swallowCloseComplete--;
+            }
+            case 'E':
+                serverSentFatal = isFatal(frame);
+                break;
+            case '3': {
+                Owed o = answer(OwedKind.CLIENT_CLOSE, OwedKind.SIDECAR_CLOSE);
+                if (o != null && o.kind == OwedKind.SIDECAR_CLOSE) {
                     return;
                 }
                 break;
+            }
             case 't':
-                String name = describedStatements.poll();
-                Prepared p = name == null ? null : statements.get(name);
+                Owed described = answer(OwedKind.DESCRIBE, OwedKind.DESCRIBE);
+                Prepared p = described == null ? null : statements.get(described.name);
                 if (p != null && (p.plan.isRejected() || !p.plan.parameters().isIdentity())) {
                     client.write(parameterDescription(frame, p), client.voidPromise());
                     return;
@@ -623,6 +705,21 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         if (!client.isWritable()) {
             upstream.config().setAutoRead(false);
         }
+    }
+
+    private static boolean isFatal(ByteBuf frame) {
+        ByteBuf b = frame.duplicate().skipBytes(5);
+        while (b.isReadable()) {
+            byte field = b.readByte();
+            if (field == 0) {
+                break;
+            }
+            String value = Pg.cstring(b, StandardCharsets.UTF_8);
+            if (field == 'S' || field == 'V') {
+                return value.equals("FATAL") || value.equals("PANIC");
+            }
+        }
+        return false;
     }
 
     /** A ParameterDescription in the application's numbering. */
@@ -673,19 +770,35 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                 return;
             case 'Z':
                 if (catalogFailed) {
-                    database.catalog().failed();
+                    catalog.failed();
                 } else {
-                    database.catalogLoaded(new ArrayList<>(catalogRows));
+                    catalog.loaded(new ArrayList<>(catalogRows), database.engine().configuration());
+                    searchPathChanged = false;
                 }
                 catalogRows.clear();
                 refreshingCatalog = false;
                 idle = true;
-                ByteBuf next;
-                while (state == State.READY && !refreshingCatalog && (next = held.poll()) != null) {
-                    try {
-                        fromClient(next);
-                    } finally {
-                        next.release();
+                transactionStatus = frame.getByte(5);
+                // The held messages go on in their order; none of them asks the catalog again.
+                ArrayDeque<ByteBuf> replay = new ArrayDeque<>(held);
+                held.clear();
+                replaying = true;
+                try {
+                    ByteBuf next;
+                    while (state == State.READY && (next = replay.poll()) != null) {
+                        try {
+                            fromClient(next);
+                        } catch (RuntimeException e) {
+                            protocolError("the sidecar could not read a message from the client: "
+                                    + e.getMessage());
+                        } finally {
+                            next.release();
+                        }
+                    }
+                } finally {
+                    replaying = false;
+                    for (ByteBuf left : replay) {
+                        left.release();
                     }
                 }
                 upstream.flush();

@@ -146,8 +146,7 @@ public final class SidecarServer implements AutoCloseable {
 
         DatabaseState(String name, ConfigSource config) {
             this.name = name;
-            this.engine = RewriteEngine.builder(Dialect.POSTGRESQL).config(config).jdbcParameters(false)
-                    .catalog(catalog).build();
+            this.engine = RewriteEngine.builder(Dialect.POSTGRESQL).config(config).jdbcParameters(false).build();
         }
 
         RewriteEngine engine() {
@@ -158,17 +157,10 @@ public final class SidecarServer implements AutoCloseable {
             return catalog;
         }
 
-        boolean catalogNeedsRefresh() {
-            return catalog.needsRefresh(engine.configuration());
-        }
-
         String catalogQuery() {
             return SidecarCatalog.query(engine.configuration());
         }
 
-        void catalogLoaded(List<String[]> rows) {
-            catalog.update(rows, engine.configuration());
-        }
     }
 
     DatabaseState database(String name) {
@@ -306,10 +298,11 @@ public final class SidecarServer implements AutoCloseable {
                         }
                     });
                     ch.read();
-                } else if (tls.mode() == UpstreamTls.Mode.REQUIRE) {
+                } else if (tls.mode() != UpstreamTls.Mode.PREFER) {
                     ch.close();
                     handler.failed(new IllegalStateException("the server does not accept TLS, and"
-                            + " --upstream-sslmode is require"));
+                            + " --upstream-sslmode is " + tls.mode().name().toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', '-')));
                 } else {
                     handler.connected(ch);
                 }

@@ -151,6 +151,27 @@ class ProtocolSequenceTest {
     }
 
     @Test
+    void aRepreparationBehindAPipelinedQueryIsInvisibleToTheClient() throws Exception {
+        try (RawClient c = RawClient.to(sidecar).timeout(Duration.ofSeconds(5))) {
+            c.startup("postgres", db, TestPostgres.unique("sequence"));
+            c.send(RawClient.parse("s1", "SELECT display_name FROM people WHERE id = $1"), RawClient.sync());
+            assertNotNull(RawClient.first(c.readUntilReady(), '1'));
+            phase(Phase.READ_NEW);
+            // pgjdbc's pattern: a simple Query and, without waiting for its ReadyForQuery, a Bind of a statement
+            // that the sidecar must prepare again. The Query's ReadyForQuery arrives before the answers to the
+            // sidecar's own Close and Parse, which must still be recognised as the sidecar's.
+            c.send(RawClient.query("SELECT 'one'"), RawClient.bind("s1", "1"), RawClient.execute(), RawClient.sync());
+            List<Message> first = c.readUntilReady();
+            assertEquals("one", RawClient.firstValue(first));
+            List<Message> second = c.readUntilReady();
+            assertNull(RawClient.first(second, 'E'), () -> RawClient.describe(second));
+            assertNull(RawClient.first(second, '3'), () -> "the sidecar's Close leaked: " + RawClient.describe(second));
+            assertNull(RawClient.first(second, '1'), () -> "the sidecar's Parse leaked: " + RawClient.describe(second));
+            assertEquals("to-col", RawClient.firstValue(second));
+        }
+    }
+
+    @Test
     void theServersFatalErrorIsTheLastMessageTheClientGets() throws Exception {
         try (RawClient c = RawClient.to(sidecar).timeout(Duration.ofSeconds(5))) {
             c.startup("postgres", db, TestPostgres.unique("sequence"));
