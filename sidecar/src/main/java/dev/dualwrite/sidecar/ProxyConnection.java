@@ -111,6 +111,10 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
     private final List<String[]> catalogRows = new ArrayList<>();
     private boolean catalogFailed;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    /** The client's messages of the run being read that go on unchanged. */
+    private final PassThrough toServer = new PassThrough();
+    /** The server's messages of the run being read that go on unchanged. */
+    private final PassThrough toClient = new PassThrough();
     private final List<ByteBuf> pendingToUpstream = new ArrayList<>();
 
     ProxyConnection(SidecarServer server, PgFrameDecoder clientFrames) {
@@ -149,7 +153,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                     toUpstream(frame.retain());
                     break;
                 case READY:
-                    fromClient(frame);
+                    relayFromClient(frame);
                     break;
                 default:
                     break;
@@ -196,6 +200,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         metrics.protocolErrors.increment();
         log.info("closing a client connection: {}", message);
         if (client.isActive()) {
+            writeClient(toClient.take());
             client.writeAndFlush(Pg.fatal(client.alloc(), "08P01", "dualwrite sidecar: " + message))
                     .addListener(ChannelFutureListener.CLOSE);
         }
@@ -265,11 +270,37 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         server.connectUpstream(client.eventLoop(), new Upstream(startupMessage));
     }
 
-    /** READY: the client's messages, looked into where they carry SQL or parameters. */
-    private void fromClient(ByteBuf frame) {
+    /** READY: a run of the client's messages, each looked at in turn. */
+    private void relayFromClient(ByteBuf run) {
+        toServer.start(run);
+        try {
+            int i = run.readerIndex();
+            int end = run.writerIndex();
+            while (i < end && state == State.READY) {
+                int length = PgFrameDecoder.messageLength(run, i);
+                boolean unchanged = fromClient(run.slice(i, length));
+                i += length;
+                if (unchanged) {
+                    toServer.pass(i);
+                } else {
+                    writeUpstream(toServer.take());
+                    toServer.skip(i);
+                }
+            }
+            writeUpstream(toServer.take());
+        } finally {
+            toServer.end();
+        }
+    }
+
+    /**
+     * One client message, looked into where it carries SQL or parameters. Returns true when the message goes on to
+     * the server as it came (the caller writes it); false when this method wrote what replaces it, or held it.
+     */
+    private boolean fromClient(ByteBuf frame) {
         if (refreshingCatalog) {
             held.add(frame.retain());
-            return;
+            return false;
         }
         byte type = frame.getByte(0);
         // The catalog is read only between transactions: inside one, the question would become part of the
@@ -280,42 +311,35 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             if (query != null) {
                 held.add(frame.retain());
                 refreshCatalog(query);
-                return;
+                return false;
             }
         }
         idle = false;
         switch (type) {
             case 'Q':
-                query(frame);
-                break;
+                return query(frame);
             case 'P':
-                parse(frame);
-                break;
+                return parse(frame);
             case 'B':
-                bind(frame);
-                break;
+                return bind(frame);
             case 'D':
                 if (frame.getByte(5) == 'S') {
                     ByteBuf b = frame.duplicate().skipBytes(6);
                     owed.add(new Owed(OwedKind.DESCRIBE, null, null, Pg.cstring(b, charset)));
                 }
-                toUpstream(frame.retain());
-                break;
+                return true;
             case 'C':
                 if (frame.getByte(5) == 'S') {
                     ByteBuf b = frame.duplicate().skipBytes(6);
                     statements.remove(Pg.cstring(b, charset));
                 }
                 owed.add(Owed.CLIENT_CLOSE);
-                toUpstream(frame.retain());
-                break;
+                return true;
             case 'S':
                 owed.add(Owed.SYNC);
-                toUpstream(frame.retain());
-                break;
+                return true;
             default:
-                toUpstream(frame.retain());
-                break;
+                return true;
         }
     }
 
@@ -340,20 +364,20 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                 : plan.physicalSql(sql);
     }
 
-    private void query(ByteBuf frame) {
+    private boolean query(ByteBuf frame) {
         String sql = Pg.cstring(frame.duplicate().skipBytes(5), charset);
         Plan plan = plan(sql);
         plan.recordExecution();
         // A simple Query ends with its own ReadyForQuery, like a Sync.
         owed.add(Owed.SYNC);
         if (!plan.isRejected() && !plan.isRewritten()) {
-            toUpstream(frame.retain());
-        } else {
-            toUpstream(Pg.query(client.alloc(), physical(sql, plan), charset));
+            return true;
         }
+        toUpstream(Pg.query(client.alloc(), physical(sql, plan), charset));
+        return false;
     }
 
-    private void parse(ByteBuf frame) {
+    private boolean parse(ByteBuf frame) {
         ByteBuf b = frame.duplicate().skipBytes(5);
         String name = Pg.cstring(b, charset);
         String sql = Pg.cstring(b, charset);
@@ -366,10 +390,10 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         statements.put(name, new Prepared(sql, types, plan));
         owed.add(Owed.CLIENT_PARSE);
         if (!plan.isRejected() && !plan.isRewritten()) {
-            toUpstream(frame.retain());
-            return;
+            return true;
         }
         toUpstream(Pg.parse(client.alloc(), name, physical(sql, plan), physicalTypes(plan, types), charset));
+        return false;
     }
 
     /** Declared parameter types in the physical numbering (none for a rejected statement). */
@@ -390,14 +414,13 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         return physical;
     }
 
-    private void bind(ByteBuf frame) {
+    private boolean bind(ByteBuf frame) {
         ByteBuf b = frame.duplicate().skipBytes(5);
         String portal = Pg.cstring(b, charset);
         String name = Pg.cstring(b, charset);
         Prepared p = statements.get(name);
         if (p == null) {
-            toUpstream(frame.retain());
-            return;
+            return true;
         }
         Plan current = p.plan;
         if (p.lost || !database.engine().isCurrent(p.plan, catalog)) {
@@ -419,10 +442,10 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         current.recordExecution();
         ParameterMap map = current.parameters();
         if (!current.isRejected() && map.isIdentity()) {
-            toUpstream(frame.retain());
-            return;
+            return true;
         }
         toUpstream(rebind(b, portal, name, current));
+        return false;
     }
 
     /** Rebuilds a Bind in the physical numbering; a rejected statement is bound with no values. */
@@ -485,7 +508,16 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         return Pg.finish(out);
     }
 
+    /** Writes a message of the sidecar's own toward the server, after the client's messages still pending. */
     private void toUpstream(ByteBuf message) {
+        writeUpstream(toServer.take());
+        writeUpstream(message);
+    }
+
+    private void writeUpstream(ByteBuf message) {
+        if (message == null) {
+            return;
+        }
         if (upstream == null || !upstream.isActive()) {
             if (upstream == null && state == State.AUTHENTICATING) {
                 pendingToUpstream.add(message);
@@ -505,7 +537,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         catalogRows.clear();
         catalogFailed = false;
         client.config().setAutoRead(false);
-        upstream.writeAndFlush(Pg.query(client.alloc(), query, StandardCharsets.UTF_8), upstream.voidPromise());
+        toUpstream(Pg.query(client.alloc(), query, StandardCharsets.UTF_8));
+        upstream.flush();
     }
 
     private void releaseHeld() {
@@ -591,7 +624,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf frame = (ByteBuf) msg;
             try {
-                fromServer(frame);
+                relayFromServer(frame);
             } catch (RuntimeException e) {
                 log.warn("dualwrite sidecar could not read a message from the server: {}", e.toString());
                 close();
@@ -639,11 +672,52 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void fromServer(ByteBuf frame) {
+    /** A run of the server's messages, each looked at in turn. */
+    private void relayFromServer(ByteBuf run) {
+        toClient.start(run);
+        try {
+            int i = run.readerIndex();
+            int end = run.writerIndex();
+            while (i < end && state != State.CLOSED) {
+                int length = PgFrameDecoder.messageLength(run, i);
+                boolean unchanged = fromServer(run.slice(i, length));
+                i += length;
+                if (unchanged) {
+                    toClient.pass(i);
+                } else {
+                    writeClient(toClient.take());
+                    toClient.skip(i);
+                }
+            }
+            writeClient(toClient.take());
+        } finally {
+            toClient.end();
+        }
+        if (!client.isWritable()) {
+            upstream.config().setAutoRead(false);
+        }
+    }
+
+    /** Writes a message of the sidecar's own toward the client, after the server's messages still pending. */
+    private void toClient(ByteBuf message) {
+        writeClient(toClient.take());
+        writeClient(message);
+    }
+
+    private void writeClient(ByteBuf message) {
+        if (message != null) {
+            client.write(message, client.voidPromise());
+        }
+    }
+
+    /**
+     * One server message. Returns true when it goes on to the client as it came (the caller writes it); false when
+     * this method wrote what replaces it, or it answers the sidecar and stops here.
+     */
+    private boolean fromServer(ByteBuf frame) {
         byte type = frame.getByte(0);
         if (refreshingCatalog) {
-            catalogMessage(type, frame);
-            return;
+            return catalogMessage(type, frame);
         }
         switch (type) {
             case 'Z':
@@ -670,7 +744,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                 if (o != null && o.kind == OwedKind.REPREPARE) {
                     o.statement.plan = o.plan;
                     o.statement.lost = false;
-                    return;
+                    return false;
                 }
                 break;
             }
@@ -680,7 +754,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             case '3': {
                 Owed o = answer(OwedKind.CLIENT_CLOSE, OwedKind.SIDECAR_CLOSE);
                 if (o != null && o.kind == OwedKind.SIDECAR_CLOSE) {
-                    return;
+                    return false;
                 }
                 break;
             }
@@ -688,8 +762,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                 Owed described = answer(OwedKind.DESCRIBE, OwedKind.DESCRIBE);
                 Prepared p = described == null ? null : statements.get(described.name);
                 if (p != null && (p.plan.isRejected() || !p.plan.parameters().isIdentity())) {
-                    client.write(parameterDescription(frame, p), client.voidPromise());
-                    return;
+                    toClient(parameterDescription(frame, p));
+                    return false;
                 }
                 break;
             case 'S':
@@ -701,10 +775,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             default:
                 break;
         }
-        client.write(frame.retain(), client.voidPromise());
-        if (!client.isWritable()) {
-            upstream.config().setAutoRead(false);
-        }
+        return true;
     }
 
     private static boolean isFatal(ByteBuf frame) {
@@ -752,7 +823,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         return Pg.finish(out);
     }
 
-    private void catalogMessage(byte type, ByteBuf frame) {
+    /** A message of the answer to the sidecar's catalog question: true for one that belongs to the client. */
+    private boolean catalogMessage(byte type, ByteBuf frame) {
         switch (type) {
             case 'D': {
                 ByteBuf b = frame.duplicate().skipBytes(5);
@@ -763,11 +835,11 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                     row[i] = len < 0 ? null : b.readCharSequence(len, StandardCharsets.UTF_8).toString();
                 }
                 catalogRows.add(row);
-                return;
+                return false;
             }
             case 'E':
                 catalogFailed = true;
-                return;
+                return false;
             case 'Z':
                 if (catalogFailed) {
                     catalog.failed();
@@ -787,7 +859,9 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                     ByteBuf next;
                     while (state == State.READY && (next = replay.poll()) != null) {
                         try {
-                            fromClient(next);
+                            if (fromClient(next)) {
+                                writeUpstream(next.retain());
+                            }
                         } catch (RuntimeException e) {
                             protocolError("the sidecar could not read a message from the client: "
                                     + e.getMessage());
@@ -803,15 +877,14 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                 }
                 upstream.flush();
                 client.config().setAutoRead(true);
-                return;
+                return false;
             case 'A':
             case 'N':
             case 'S':
                 // Asynchronous messages belong to the client even while the sidecar asks its own question.
-                client.write(frame.retain(), client.voidPromise());
-                return;
+                return true;
             default:
-                return;
+                return false;
         }
     }
 }

@@ -1,0 +1,116 @@
+package dev.dualwrite.sidecar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Framing: what arrives in one read leaves as one run of whole messages, a message split across reads waits for its
+ * end, and a length the protocol forbids ends the connection; {@link PassThrough} turns the unchanged messages of a
+ * run into slices that keep the order of arrival.
+ */
+class PgFrameDecoderTest {
+
+    private static byte[] message(char type, String body) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ByteBuf m = Unpooled.buffer().writeByte(type).writeInt(4 + b.length).writeBytes(b);
+        byte[] out = new byte[m.readableBytes()];
+        m.readBytes(out);
+        return out;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteBuf all = Unpooled.buffer();
+        for (byte[] p : parts) {
+            all.writeBytes(p);
+        }
+        byte[] out = new byte[all.readableBytes()];
+        all.readBytes(out);
+        return out;
+    }
+
+    private static String text(ByteBuf b) {
+        return b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void theWholeMessagesOfOneReadLeaveAsOneRunAndASplitMessageWaitsForItsEnd() {
+        EmbeddedChannel ch = new EmbeddedChannel(new PgFrameDecoder(true, 1 << 20));
+        byte[] a = message('Q', "one\0");
+        byte[] b = message('S', "");
+        byte[] c = message('Q', "three\0");
+        byte[] first = concat(a, b, Arrays.copyOf(c, 3));
+        ch.writeInbound(Unpooled.wrappedBuffer(first));
+        ByteBuf run = ch.readInbound();
+        assertEquals(text(Unpooled.wrappedBuffer(concat(a, b))), text(run));
+        assertEquals(a.length, PgFrameDecoder.messageLength(run, run.readerIndex()));
+        assertEquals(b.length, PgFrameDecoder.messageLength(run, run.readerIndex() + a.length));
+        run.release();
+        assertNull(ch.readInbound(), "a message is passed on only once it is whole");
+        ch.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(c, 3, c.length)));
+        ByteBuf rest = ch.readInbound();
+        assertEquals(text(Unpooled.wrappedBuffer(c)), text(rest));
+        rest.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void beforeStartUpOneUntypedMessageLeavesAlone() {
+        PgFrameDecoder decoder = new PgFrameDecoder(false, 1 << 20);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        ByteBuf sslRequest = Unpooled.buffer().writeInt(8).writeInt(Pg.SSL_REQUEST);
+        ByteBuf startup = Unpooled.buffer().writeInt(9).writeInt(Pg.PROTOCOL_3).writeByte(0);
+        ch.writeInbound(Unpooled.wrappedBuffer(sslRequest, startup));
+        ByteBuf first = ch.readInbound();
+        assertEquals(8, first.readableBytes());
+        first.release();
+        ByteBuf second = ch.readInbound();
+        assertEquals(9, second.readableBytes());
+        second.release();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aLengthBelowFourOrOverTheLimitIsRefused() {
+        EmbeddedChannel tooSmall = new EmbeddedChannel(new PgFrameDecoder(true, 1 << 20));
+        assertThrows(CorruptedFrameException.class,
+                () -> tooSmall.writeInbound(Unpooled.buffer().writeByte('Q').writeInt(3)));
+        tooSmall.finishAndReleaseAll();
+        EmbeddedChannel tooBig = new EmbeddedChannel(new PgFrameDecoder(true, 1000));
+        assertThrows(TooLongFrameException.class,
+                () -> tooBig.writeInbound(Unpooled.buffer().writeByte('Q').writeInt(1001)));
+        tooBig.finishAndReleaseAll();
+    }
+
+    @Test
+    void passThroughJoinsConsecutiveUnchangedMessagesAndKeepsTheOrder() {
+        ByteBuf run = Unpooled.wrappedBuffer("aabbbcd".getBytes(StandardCharsets.ISO_8859_1));
+        PassThrough pass = new PassThrough();
+        pass.start(run);
+        assertNull(pass.take(), "nothing is pending before a message passed");
+        pass.pass(2);
+        pass.pass(5);
+        ByteBuf joined = pass.take();
+        assertEquals("aabbb", text(joined));
+        joined.release();
+        pass.skip(6);
+        pass.pass(7);
+        ByteBuf last = pass.take();
+        assertEquals("d", text(last));
+        last.release();
+        pass.end();
+        assertNull(pass.take(), "nothing may be taken from an ended run");
+        assertTrue(run.release(), "every slice taken was retained once and released once");
+    }
+}
