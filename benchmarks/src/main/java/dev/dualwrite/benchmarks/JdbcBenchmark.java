@@ -51,7 +51,8 @@ import org.openjdk.jmh.annotations.Warmup;
 // p6spy is configured through system properties (prefix p6spy.config.), so no spy.properties file is read or needed:
 // its appender is the SLF4J one instead of the default spy.log file, and the SLF4J logger it writes to ("p6spy") is set
 // to warn, so every statement and commit event is found disabled before a message is formatted or written.
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m",
+// Three forks: one JVM's JIT decisions move a sub-microsecond score by up to 10%, more than the differences measured.
+@Fork(value = 3, jvmArgsAppend = {"-Xms512m", "-Xmx512m",
         "-Dp6spy.config.appender=com.p6spy.engine.spy.appender.Slf4JLogger",
         "-Dorg.slf4j.simpleLogger.log.p6spy=warn"})
 @State(Scope.Thread)
