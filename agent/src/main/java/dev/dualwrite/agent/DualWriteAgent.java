@@ -3,15 +3,9 @@ package dev.dualwrite.agent;
 import dev.dualwrite.core.config.ConfigLocator;
 import dev.dualwrite.core.config.ConfigSource;
 import dev.dualwrite.core.config.FileConfigSource;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.Optional;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.utility.JavaModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +14,9 @@ import org.slf4j.LoggerFactory;
  * opens, whatever opens it (DriverManager, a pool, Hibernate, Spring), so that its statements are rewritten for the
  * configured windows with no change to the application's code or URLs.
  *
- * <p>It instruments {@code java.sql.Driver#connect} of every driver and {@code DataSource#getConnection} of data
- * sources that open physical connections themselves; the advice is a call to {@link AgentRuntime}. If the agent
- * cannot start (no configuration, an invalid one, anything unexpected) it logs one line and the application runs
- * untouched. Start-up work runs in the background behind a {@link StartupGate}.
+ * <p>{@link ConnectionInstrumentation} says what is instrumented. If the agent cannot start (no configuration, an
+ * invalid one, anything unexpected) it logs one line and the application runs untouched. Start-up work runs in the
+ * background behind a {@link StartupGate}.
  */
 public final class DualWriteAgent {
     private static final Logger log = LoggerFactory.getLogger(DualWriteAgent.class);
@@ -33,8 +26,9 @@ public final class DualWriteAgent {
     }
 
     /**
-     * At JVM start: registers the {@link StartupGate} and does the rest (configuration, Byte Buddy, warming the
-     * engine) on a background thread, so that the application's own start-up is not held up.
+     * At JVM start: registers the {@link StartupGate} and does the rest on two background threads (Byte Buddy on
+     * one, the configuration and warming the engine on the other), so that the application's own start-up is not
+     * held up.
      */
     public static void premain(String arguments, Instrumentation instrumentation) {
         try {
@@ -44,16 +38,15 @@ public final class DualWriteAgent {
             }
             StartupGate gate = new StartupGate();
             instrumentation.addTransformer(gate);
-            gate.start(() -> {
-                ConfigSource config = configuration(path.get());
-                if (config == null) {
-                    return null;
+            ConfigSource[] config = new ConfigSource[1];
+            gate.start(ConnectionInstrumentation::transformer, () -> {
+                config[0] = configuration(path.get());
+                if (config[0] == null) {
+                    return false;
                 }
-                AgentRuntime.start(config);
-                ClassFileTransformer transformer = builder().makeRaw();
-                started(config);
-                return transformer;
-            }, EngineWarmUp::run);
+                AgentRuntime.start(config[0]);
+                return true;
+            }, EngineWarmUp::run, () -> started(config[0]));
         } catch (Throwable t) {
             log.warn("dualwrite agent not started, the application runs without it: {}", t.toString());
         }
@@ -71,7 +64,7 @@ public final class DualWriteAgent {
                 return;
             }
             AgentRuntime.start(config);
-            builder().with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION).installOn(instrumentation);
+            ConnectionInstrumentation.installWithRetransformation(instrumentation);
             started(config);
         } catch (Throwable t) {
             log.warn("dualwrite agent not started, the application runs without it: {}", t.toString());
@@ -113,58 +106,6 @@ public final class DualWriteAgent {
         } catch (dev.dualwrite.core.config.ConfigException e) {
             log.warn("dualwrite agent not started, the application runs without it: {}", e.getMessage());
             return null;
-        }
-    }
-
-    private static AgentBuilder builder() {
-        // Advice is inlined and nothing is injected, so Byte Buddy needs no sun.misc.Unsafe (which JDK 24 and later
-        // warn about). The shade plugin relocates this name to the agent's own copy of Byte Buddy: an application's
-        // Byte Buddy is not affected.
-        if (System.getProperty("net.bytebuddy.safe") == null) {
-            System.setProperty("net.bytebuddy.safe", "true");
-        }
-        ClassLoader own = DualWriteAgent.class.getClassLoader();
-        return new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
-                .with(new FailureListener())
-                .ignore(ElementMatchers.nameStartsWith("dev.dualwrite.agent.")
-                        .or(ElementMatchers.nameStartsWith("java."))
-                        .or(ElementMatchers.nameStartsWith("jdk."))
-                        .or(ElementMatchers.nameStartsWith("sun.")))
-                // Matched by name first (cheap), then by type: drivers and data sources all but never go unnamed.
-                .type(ElementMatchers.nameEndsWith("Driver")
-                        .and(ElementMatchers.not(ElementMatchers.isInterface()))
-                        .and(ElementMatchers.hasSuperType(ElementMatchers.named("java.sql.Driver"))))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(own)
-                        .advice(ElementMatchers.named("connect")
-                                .and(ElementMatchers.takesArguments(2))
-                                .and(ElementMatchers.returns(ElementMatchers.named("java.sql.Connection"))),
-                                DriverConnectAdvice.class.getName()))
-                .type(ElementMatchers.nameEndsWith("DataSource")
-                        .and(ElementMatchers.not(ElementMatchers.isInterface()))
-                        .and(ElementMatchers.hasSuperType(ElementMatchers.named("javax.sql.DataSource"))))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(own)
-                        .advice(ElementMatchers.named("getConnection")
-                                .and(ElementMatchers.takesArguments(0).or(ElementMatchers.takesArguments(2)))
-                                .and(ElementMatchers.returns(ElementMatchers.named("java.sql.Connection"))),
-                                DataSourceConnectionAdvice.class.getName()));
-    }
-
-    /** Reports classes the agent could not instrument (once each), at debug level: the application is unaffected. */
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                Throwable throwable) {
-            log.debug("dualwrite agent could not instrument {}: {}", typeName, throwable.toString());
-        }
-
-        @Override
-        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
-                boolean loaded, DynamicType dynamicType) {
-            log.debug("dualwrite agent instruments {}", typeDescription.getName());
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.dualwrite.agent;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -10,42 +11,70 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the agent's start-up off the application's critical path. {@code premain} only registers this transformer
- * and starts a background thread that reads the configuration and builds the Byte Buddy transformer; the application
- * goes on starting meanwhile. Only when a class that may be a JDBC driver or data source is about to load does this
- * gate wait for the background work, so that no such class is ever defined without the advice.
+ * and starts two background threads, one building the Byte Buddy transformer, the other reading the configuration;
+ * the application goes on starting meanwhile. Only when a class that may be a JDBC driver or data source is about to
+ * load does this gate wait for both, so that no such class is ever defined without the advice.
  */
 final class StartupGate implements ClassFileTransformer {
     private static final Logger log = LoggerFactory.getLogger(StartupGate.class);
     private static final long WAIT_SECONDS = 60;
 
-    private final CountDownLatch ready = new CountDownLatch(1);
+    private final CountDownLatch ready = new CountDownLatch(2);
     private volatile ClassFileTransformer transformer;
-    private volatile Thread initializer;
+    private volatile boolean configured;
+    private volatile Thread instrumenter;
+    private volatile Thread configurer;
 
     /**
-     * Runs {@code init} on a daemon thread; its result (null if the agent must stay off) serves the gated classes.
-     * Then, with the gate already open, runs {@code afterwards} (work that only saves time later).
+     * Runs {@code instrumentation} and {@code configuration} on two daemon threads at once. The gate opens when both
+     * are done; it serves the gated classes with the transformer if the configuration was usable (true) and nothing
+     * failed, and lets them load untouched otherwise. After its own part, the configuration thread runs {@code
+     * afterwards} (work that only saves time later, done while the application may still be waiting), then {@code
+     * started} once the gate is open and the agent is on.
      */
-    void start(java.util.concurrent.Callable<ClassFileTransformer> init, Runnable afterwards) {
-        Thread t = new Thread(() -> {
+    void start(Callable<ClassFileTransformer> instrumentation, Callable<Boolean> configuration, Runnable afterwards,
+            Runnable started) {
+        Thread building = new Thread(() -> {
             try {
-                transformer = init.call();
+                transformer = instrumentation.call();
             } catch (Throwable e) {
                 log.warn("dualwrite agent not started, the application runs without it: {}", e.toString());
             } finally {
                 ready.countDown();
             }
-            if (transformer != null) {
-                try {
-                    afterwards.run();
-                } catch (Throwable e) {
-                    log.debug("dualwrite agent warm-up failed", e);
-                }
+        }, "dualwrite-agent-instrumentation");
+        Thread reading = new Thread(() -> {
+            try {
+                configured = configuration.call();
+            } catch (Throwable e) {
+                log.warn("dualwrite agent not started, the application runs without it: {}", e.toString());
+            } finally {
+                ready.countDown();
             }
-        }, "dualwrite-agent-start");
-        t.setDaemon(true);
-        initializer = t;
-        t.start();
+            if (!configured) {
+                return;
+            }
+            try {
+                afterwards.run();
+            } catch (Throwable e) {
+                log.debug("dualwrite agent warm-up failed", e);
+            }
+            try {
+                ready.await();
+                if (transformer != null) {
+                    started.run();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dualwrite-agent-configuration");
+        for (Thread t : new Thread[] {building, reading}) {
+            t.setDaemon(true);
+        }
+        instrumenter = building;
+        configurer = reading;
+        building.start();
+        reading.start();
     }
 
     static boolean isCandidate(String internalName) {
@@ -61,7 +90,8 @@ final class StartupGate implements ClassFileTransformer {
         if (!isCandidate(className)) {
             return null;
         }
-        if (Thread.currentThread() != initializer) {
+        Thread current = Thread.currentThread();
+        if (current != instrumenter && current != configurer) {
             try {
                 if (!ready.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
                     log.warn("dualwrite agent was not ready after {} s; {} loads without it", WAIT_SECONDS,
@@ -74,7 +104,7 @@ final class StartupGate implements ClassFileTransformer {
             }
         }
         ClassFileTransformer t = transformer;
-        return t == null ? null : t.transform(loader, className, classBeingRedefined, protectionDomain,
-                classfileBuffer);
+        return t == null || !configured ? null
+                : t.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
     }
 }

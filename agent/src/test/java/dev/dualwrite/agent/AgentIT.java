@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dualwrite.agent.apps.AttachApp;
 import dev.dualwrite.agent.apps.DataSourceApp;
 import dev.dualwrite.agent.apps.DriverManagerApp;
 import dev.dualwrite.agent.apps.HibernateApp;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Real applications in their own JVMs, on Java 17 and on Java 25, with {@code -javaagent:dualwrite-agent.jar}: each
@@ -144,6 +146,34 @@ class AgentIT {
                 assertEquals("Renamed " + id, r[0], "full_name");
                 assertEquals("Renamed " + id, r[1], "display_name is mirrored");
                 assertNull(r[2], "the dropped column is not written");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "Java {0}")
+    @ValueSource(ints = {17, 25})
+    void attachedToARunningApplicationTheAgentInstrumentsTheDriverAlreadyLoaded(int jdk) throws Exception {
+        int id = IDS.incrementAndGet();
+        try (Target target = new Target("h2")) {
+            try (Connection c = target.connect()) {
+                createTable(c, "people");
+            }
+            Path config = config("people", "mirror");
+            Forks.Run run = Forks.await(Forks.start(jdk, null, List.of("-Djdk.attach.allowAttachSelf=true"), dir,
+                    AttachApp.class.getName(), Forks.agentJar().toAbsolutePath().toString(),
+                    "config=" + config.toAbsolutePath(), target.url, target.user, target.password, "people",
+                    Integer.toString(id)));
+            assertEquals(0, run.exit(), run::toString);
+            assertFalse(run.stderr().contains("Exception"), run::toString);
+            assertTrue(run.stderr().contains("dualwrite agent started"), run::toString);
+            assertEquals("org.h2.jdbc.JdbcConnection", run.result("before"), run::toString);
+            assertEquals("dev.dualwrite.agent.internal.jdbc.DualWriteConnection", run.result("connection"),
+                    run::toString);
+            assertEquals("Renamed " + id, run.result("display_name"), run::toString);
+            try (Connection c = target.connect()) {
+                String[] r = row(c, "people", id);
+                assertEquals("Renamed " + id, r[0], "full_name");
+                assertEquals("Renamed " + id, r[1], "display_name is mirrored");
             }
         }
     }

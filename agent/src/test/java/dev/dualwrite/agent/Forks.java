@@ -131,9 +131,16 @@ final class Forks {
 
     /** Starts an application JVM; {@code agentArgs} null runs it without the agent. */
     static Process start(int major, String agentArgs, Path dir, String mainClass, String... args) throws IOException {
+        return start(major, agentArgs, List.of(), dir, mainClass, args);
+    }
+
+    /** Starts an application JVM with these JVM options; {@code agentArgs} null runs it without the agent. */
+    static Process start(int major, String agentArgs, List<String> jvmOptions, Path dir, String mainClass,
+            String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java(major).toString());
         cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         if (agentArgs != null) {
             cmd.add("-javaagent:" + agentJar().toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
         }
