@@ -34,10 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every use of Byte Buddy in the agent: inlines {@link DriverConnectAdvice} into {@code connect(String, Properties)}
- * of every {@code java.sql.Driver} and {@link DataSourceConnectionAdvice} into {@code getConnection()} and
- * {@code getConnection(String, String)} of every {@code javax.sql.DataSource}; the advice is a call to
- * {@link AgentRuntime}.
+ * Every use of Byte Buddy in the agent: inlines {@link ConnectionAdvice} into {@code connect(String, Properties)}
+ * of every {@code java.sql.Driver} and into {@code getConnection()} and {@code getConnection(String, String)} of
+ * every {@code javax.sql.DataSource}; the advice is a call to {@link AgentRuntime}.
  *
  * <p>Byte Buddy's {@link Advice} is applied straight to the class file (read, visited, written) instead of through
  * its {@code AgentBuilder}: the builder generates and loads a class of its own before its first transformation and
@@ -57,14 +56,12 @@ final class ConnectionInstrumentation implements ClassFileTransformer {
     private final AsmVisitorWrapper dataSourceAdvice;
 
     private ConnectionInstrumentation() {
-        // The advice classes are read as class files, never loaded: their annotations are Byte Buddy's.
+        // The advice class is read as a class file, never loaded: its annotations are Byte Buddy's.
         ClassFileLocator own = ClassFileLocator.ForClassLoader.of(ConnectionInstrumentation.class.getClassLoader());
-        TypePool pool = TypePool.Default.of(own);
-        driverAdvice = Advice.to(pool.describe(DriverConnectAdvice.class.getName()).resolve(), own)
-                .on(named("connect").and(takesArguments(2)).and(returns(named("java.sql.Connection"))));
-        dataSourceAdvice = Advice.to(pool.describe(DataSourceConnectionAdvice.class.getName()).resolve(), own)
-                .on(named("getConnection").and(takesArguments(0).or(takesArguments(2)))
-                        .and(returns(named("java.sql.Connection"))));
+        Advice advice = Advice.to(TypePool.Default.of(own).describe(ConnectionAdvice.class.getName()).resolve(), own);
+        driverAdvice = advice.on(named("connect").and(takesArguments(2)).and(returns(named("java.sql.Connection"))));
+        dataSourceAdvice = advice.on(named("getConnection").and(takesArguments(0).or(takesArguments(2)))
+                .and(returns(named("java.sql.Connection"))));
     }
 
     /**
