@@ -34,23 +34,10 @@ final class StartupGate implements ClassFileTransformer {
      */
     void start(Callable<ClassFileTransformer> instrumentation, Callable<Boolean> configuration, Runnable afterwards,
             Runnable started) {
-        Thread building = new Thread(() -> {
-            try {
-                transformer = instrumentation.call();
-            } catch (Throwable e) {
-                log.warn("dualwrite agent not started, the application runs without it: {}", e.toString());
-            } finally {
-                ready.countDown();
-            }
-        }, "dualwrite-agent-instrumentation");
+        Thread building = new Thread(() -> part(() -> transformer = instrumentation.call()),
+                "dualwrite-agent-instrumentation");
         Thread reading = new Thread(() -> {
-            try {
-                configured = configuration.call();
-            } catch (Throwable e) {
-                log.warn("dualwrite agent not started, the application runs without it: {}", e.toString());
-            } finally {
-                ready.countDown();
-            }
+            part(() -> configured = configuration.call());
             if (!configured) {
                 return;
             }
@@ -75,6 +62,17 @@ final class StartupGate implements ClassFileTransformer {
         configurer = reading;
         building.start();
         reading.start();
+    }
+
+    /** Runs one of the two parts of the start-up; a failure keeps the agent off. Either way the gate counts it done. */
+    private void part(Callable<?> step) {
+        try {
+            step.call();
+        } catch (Throwable e) {
+            log.warn("dualwrite agent not started, the application runs without it: {}", e.toString());
+        } finally {
+            ready.countDown();
+        }
     }
 
     static boolean isCandidate(String internalName) {

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.Test;
  * after a full GC and the Netty allocator's direct memory must not grow over the soak, every connection must be
  * closed on both sides, and no row may diverge.
  * <p>
- * The duration is {@code -Ddualwrite.soak.seconds} (default 20; run e.g. 300 by hand) and the number of connections
- * {@code -Ddualwrite.soak.connections} (default 50).
+ * The duration is {@code -Ddualwrite.soak.seconds} (default 300: five minutes, in every build) and the number of
+ * connections {@code -Ddualwrite.soak.connections} (default 50).
  */
 class SoakTest {
-    private static final int SECONDS = Integer.getInteger("dualwrite.soak.seconds", 20);
+    private static final int SECONDS = Integer.getInteger("dualwrite.soak.seconds", 300);
     private static final int CONNECTIONS = Integer.getInteger("dualwrite.soak.connections", 50);
     private static final long HEAP_GROWTH_LIMIT = 16L << 20;
     private static final long DIRECT_GROWTH_LIMIT = 16L << 20;
