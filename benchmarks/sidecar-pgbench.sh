@@ -4,7 +4,8 @@
 # The sidecar runs with a window active on pgbench_accounts (abalance -> balance, mirror).
 #
 # Usage: benchmarks/sidecar-pgbench.sh [rounds] [seconds per run] [pgbench mode: simple|extended|prepared]
-#        (WARMUP=seconds sets the unmeasured warm-up of the sidecar's JIT, default 20)
+#        (WARMUP=seconds sets the unmeasured warm-up of the sidecar's JIT, default 20; the sidecar is started with the
+#        launcher cli/bin/dualwrite, so JAVA_OPTS reaches its JVM)
 # Needs: a PostgreSQL server on 127.0.0.1:5432 trusting loopback, pgbench, pgbouncer, and the built executable
 # (mvn -q -DskipTests -pl cli -am package).
 set -euo pipefail
@@ -40,7 +41,7 @@ windows:
     to: balance
     phase: mirror
 YAML
-java -jar cli/target/dualwrite.jar sidecar --listen "127.0.0.1:$SIDECAR_PORT" --upstream 127.0.0.1:5432 \
+cli/bin/dualwrite sidecar --listen "127.0.0.1:$SIDECAR_PORT" --upstream 127.0.0.1:5432 \
   --config "$work/dualwrite.yaml" >"$work/sidecar.log" 2>&1 &
 sidecar_pid=$!
 
