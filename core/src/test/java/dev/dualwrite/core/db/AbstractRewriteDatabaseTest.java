@@ -1001,4 +1001,22 @@ abstract class AbstractRewriteDatabaseTest {
         assertWritten(t, 2, t.authoritative("Old", "New") + "+", second);
         assertNoDivergence(t, second);
     }
+
+    /**
+     * Runs an upsert with parameters (id, email, phone_number, full_name) that also writes the dropped phone_number on
+     * conflict, first for a new row, then for the same row: both take effect on the name, and the dropped column is
+     * never written where it still exists.
+     */
+    void checkUpsertWritingTheDroppedColumn(Phase phase, boolean withPhone, String template) throws SQLException {
+        PeopleTable t = people(phase, withPhone);
+        String text = sql(t, template, null);
+        Outcome insert = t.app.run(text, 1, "a@example.org", "555-0100", "Ada");
+        assertWritten(t, 1, "Ada", insert);
+        Outcome update = t.app.run(text, 1, "a@example.org", "555-0101", "Bo");
+        assertWritten(t, 1, "Bo", update);
+        if (withPhone) {
+            assertNull(t.physical(1, "phone_number"), () -> "the write of the dropped column is removed" + update);
+        }
+        assertNoDivergence(t, update);
+    }
 }

@@ -1,7 +1,6 @@
 package dev.dualwrite.core.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.dualwrite.core.config.Phase;
 import dev.dualwrite.core.db.RewritingExecutor.Outcome;
@@ -70,16 +69,8 @@ class H2RewriteTest extends AbstractRewriteDatabaseTest {
 
     @EveryPhaseWithAndWithoutPhone
     void mergeIntoWritingTheDroppedColumn(Phase phase, boolean withPhone) throws SQLException {
-        PeopleTable t = people(phase, withPhone);
-        String text = sql(t, "MERGE INTO {t} (id, email, phone_number, full_name) KEY (id) VALUES (?, ?, ?, ?)", null);
-        Outcome insert = t.app.run(text, 1, "a@example.org", "555-0100", "Ada");
-        assertWritten(t, 1, "Ada", insert);
-        Outcome update = t.app.run(text, 1, "a@example.org", "555-0101", "Bo");
-        assertWritten(t, 1, "Bo", update);
-        if (withPhone) {
-            assertNull(t.physical(1, "phone_number"), () -> "the write of the dropped column is removed" + update);
-        }
-        assertNoDivergence(t, update);
+        checkUpsertWritingTheDroppedColumn(phase, withPhone,
+                "MERGE INTO {t} (id, email, phone_number, full_name) KEY (id) VALUES (?, ?, ?, ?)");
     }
 
     @MirroredPhaseAndName
