@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Compares the sidecar with a direct connection and with PgBouncer (session mode), in one interleaved run:
 # pgbench -S -c 8 -j 2 against each target in turn, round after round, so that the machine's noise falls on all three.
-# The sidecar runs with a window active on pgbench_accounts (abalance -> balance, mirror).
+# The sidecar runs with a window active on pgbench_accounts (abalance -> balance, mirror). Besides tps, it reports the
+# ratio to direct within each round (the machine's speed drifts between rounds) and the CPU time each proxy process
+# used per transaction (user + system, from /proc), which moves less with the machine's load than tps does.
 #
 # Usage: benchmarks/sidecar-pgbench.sh [rounds] [seconds per run] [pgbench mode: simple|extended|prepared]
 #        (WARMUP=seconds sets the unmeasured warm-up of the sidecar's JIT, default 20; the sidecar is started with the
@@ -74,9 +76,13 @@ for port in $SIDECAR_PORT $BOUNCER_PORT; do
   for _ in $(seq 50); do psql -p "$port" -d "$DB" -qtAc 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
 done
 
+# CPU time (user + system, in clock ticks) the process has used so far.
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# One pgbench run; prints "tps transactions".
 run() {
   pgbench -p "$1" -S -M "$MODE" -c 8 -j 2 -T "$SECONDS_PER_RUN" -n "$DB" 2>/dev/null \
-    | sed -n 's/^tps = \([0-9.]*\).*/\1/p'
+    | awk '/^number of transactions actually processed/ { n = $NF } /^tps = / { t = $3 } END { print t, n }'
 }
 
 # Warm-up, not measured: the sidecar's JIT compilation, and the server's caches for every target alike.
@@ -85,30 +91,41 @@ pgbench -p "$SIDECAR_PORT" -S -M "$MODE" -c 8 -j 2 -T "$WARMUP" -n "$DB" >/dev/n
 pgbench -p 5432 -S -M "$MODE" -c 8 -j 2 -T 5 -n "$DB" >/dev/null 2>&1
 pgbench -p "$BOUNCER_PORT" -S -M "$MODE" -c 8 -j 2 -T 5 -n "$DB" >/dev/null 2>&1
 
-declare -A results=([direct]="" [sidecar]="" [pgbouncer]="")
+bouncer_pid=$(cat "$work/pgbouncer.pid")
+hz=$(getconf CLK_TCK)
+# Per target: tps of each round, ratio to direct within each round, the proxy's CPU microseconds per transaction.
+declare -A tps=() ratio=() cpu=()
 for round in $(seq "$ROUNDS"); do
   for target in direct sidecar pgbouncer; do
     case $target in
-      direct) port=5432 ;;
-      sidecar) port=$SIDECAR_PORT ;;
-      pgbouncer) port=$BOUNCER_PORT ;;
+      direct) port=5432 pid= ;;
+      sidecar) port=$SIDECAR_PORT pid=$sidecar_pid ;;
+      pgbouncer) port=$BOUNCER_PORT pid=$bouncer_pid ;;
     esac
-    tps=$(run "$port")
-    results[$target]="${results[$target]} $tps"
-    echo "round $round $target: $tps tps" >&2
+    [ -n "$pid" ] && before=$(ticks "$pid")
+    read -r t n < <(run "$port")
+    if [ -n "$pid" ]; then
+      cpu[$target]="${cpu[$target]:-} $(awk -v c=$(( $(ticks "$pid") - before )) -v n="$n" -v hz="$hz" \
+        'BEGIN { printf "%.1f", c * 1e6 / hz / n }')"
+    fi
+    tps[$target]="${tps[$target]:-} ${t%.*}"
+    [ "$target" = direct ] && direct_tps=$t
+    ratio[$target]="${ratio[$target]:-} $(awk -v a="$t" -v b="$direct_tps" 'BEGIN { printf "%.3f", a / b }')"
+    echo "round $round $target: ${t%.*} tps" >&2
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-direct=$(echo "${results[direct]}" | median)
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 }
+  END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
 echo "pgbench -S -M $MODE -c 8 -j 2, $ROUNDS interleaved rounds of $SECONDS_PER_RUN s, scale 10," \
   "after a $WARMUP s warm-up of the sidecar"
 echo
-echo "| target | median tps | ratio to direct | runs (tps) |"
-echo "|---|---|---|---|"
+echo "| target | median tps | median ratio to direct within a round | proxy CPU per transaction, median (µs) |" \
+  "tps per round | ratio per round |"
+echo "|---|---|---|---|---|---|"
 for target in direct sidecar pgbouncer; do
-  m=$(echo "${results[$target]}" | median)
-  ratio=$(awk -v a="$m" -v b="$direct" 'BEGIN { printf "%.3f", a / b }')
-  echo "| $target | $m | $ratio |${results[$target]} |"
+  c=-
+  [ "$target" != direct ] && c=$(echo "${cpu[$target]}" | median)
+  echo "| $target | $(echo "${tps[$target]}" | median) | $(echo "${ratio[$target]}" | median) | $c |${tps[$target]} |${ratio[$target]} |"
 done
