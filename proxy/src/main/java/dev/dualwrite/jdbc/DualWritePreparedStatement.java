@@ -89,15 +89,27 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
         return map.physical(index);
     }
 
-    private void bind(int index, byte kind, Object value, long number, Object extra) throws SQLException {
+    /**
+     * Records a binding and, when the parameter map is not the identity, binds it where the map says. Returns true
+     * when the caller must still bind it to the driver statement at the same index: the common scalar setters then
+     * call the driver's own setter directly, which keeps them small enough for the JIT to inline, rather than going
+     * through {@link Bindings#apply}'s switch over every kind.
+     */
+    private boolean record(int index, byte kind, Object value, long number, Object extra) throws SQLException {
         if (index < 1) {
             throw new SQLException("parameter index " + index + " is out of range", "22023");
         }
         bindings.set(index, kind, value, number, extra);
         if (map == null) {
+            return true;
+        }
+        bindings.bindTo(preparedStatement, index, physical(index));
+        return false;
+    }
+
+    private void bind(int index, byte kind, Object value, long number, Object extra) throws SQLException {
+        if (record(index, kind, value, number, extra)) {
             Bindings.apply(preparedStatement, index, kind, value, number, extra);
-        } else {
-            bindings.bindTo(preparedStatement, index, physical(index));
         }
     }
 
@@ -107,11 +119,14 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
      * parameter map moved.
      */
     private void ensureCurrent() throws SQLException {
-        Database db = connection.database;
-        if (db.engine.isCurrent(plan, connection.catalog)) {
-            return;
+        if (!connection.database.engine.isCurrent(plan, connection.catalog)) {
+            replan();
         }
-        Plan next = db.plan(sql, connection.catalog);
+    }
+
+    /** The slow path of {@link #ensureCurrent()}, apart so that the check itself stays small enough to inline. */
+    private void replan() throws SQLException {
+        Plan next = connection.database.plan(sql, connection.catalog);
         String before = plan.physicalSql(sql);
         String after = next.physicalSql(sql);
         ParameterMap nextMap = next.parameters().isIdentity() ? null : next.parameters();
@@ -337,7 +352,9 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setNull(int i, int sqlType) throws SQLException {
-        bind(i, Bindings.NULL, null, sqlType, null);
+        if (record(i, Bindings.NULL, null, sqlType, null)) {
+            preparedStatement.setNull(i, sqlType);
+        }
     }
 
     @Override
@@ -347,57 +364,79 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setBoolean(int i, boolean x) throws SQLException {
-        bind(i, Bindings.BOOLEAN, null, x ? 1 : 0, null);
+        if (record(i, Bindings.BOOLEAN, null, x ? 1 : 0, null)) {
+            preparedStatement.setBoolean(i, x);
+        }
     }
 
     @Override
     public void setByte(int i, byte x) throws SQLException {
-        bind(i, Bindings.BYTE, null, x, null);
+        if (record(i, Bindings.BYTE, null, x, null)) {
+            preparedStatement.setByte(i, x);
+        }
     }
 
     @Override
     public void setShort(int i, short x) throws SQLException {
-        bind(i, Bindings.SHORT, null, x, null);
+        if (record(i, Bindings.SHORT, null, x, null)) {
+            preparedStatement.setShort(i, x);
+        }
     }
 
     @Override
     public void setInt(int i, int x) throws SQLException {
-        bind(i, Bindings.INT, null, x, null);
+        if (record(i, Bindings.INT, null, x, null)) {
+            preparedStatement.setInt(i, x);
+        }
     }
 
     @Override
     public void setLong(int i, long x) throws SQLException {
-        bind(i, Bindings.LONG, null, x, null);
+        if (record(i, Bindings.LONG, null, x, null)) {
+            preparedStatement.setLong(i, x);
+        }
     }
 
     @Override
     public void setFloat(int i, float x) throws SQLException {
-        bind(i, Bindings.FLOAT, null, Float.floatToRawIntBits(x), null);
+        if (record(i, Bindings.FLOAT, null, Float.floatToRawIntBits(x), null)) {
+            preparedStatement.setFloat(i, x);
+        }
     }
 
     @Override
     public void setDouble(int i, double x) throws SQLException {
-        bind(i, Bindings.DOUBLE, null, Double.doubleToRawLongBits(x), null);
+        if (record(i, Bindings.DOUBLE, null, Double.doubleToRawLongBits(x), null)) {
+            preparedStatement.setDouble(i, x);
+        }
     }
 
     @Override
     public void setBigDecimal(int i, BigDecimal x) throws SQLException {
-        bind(i, Bindings.BIG_DECIMAL, x, 0, null);
+        if (record(i, Bindings.BIG_DECIMAL, x, 0, null)) {
+            preparedStatement.setBigDecimal(i, x);
+        }
     }
 
     @Override
     public void setString(int i, String x) throws SQLException {
-        bind(i, Bindings.STRING, x, 0, null);
+        if (record(i, Bindings.STRING, x, 0, null)) {
+            preparedStatement.setString(i, x);
+        }
     }
 
     @Override
     public void setBytes(int i, byte[] x) throws SQLException {
-        bind(i, Bindings.BYTES, x, 0, null);
+        if (record(i, Bindings.BYTES, x, 0, null)) {
+            preparedStatement.setBytes(i, x);
+        }
     }
 
     @Override
     public void setDate(int i, Date x) throws SQLException {
-        bind(i, Bindings.DATE, x, 0, null);
+        if (record(i, Bindings.DATE, x, 0, null)) {
+            preparedStatement.setDate(i, x);
+        }
     }
 
     @Override
@@ -407,7 +446,9 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setTime(int i, Time x) throws SQLException {
-        bind(i, Bindings.TIME, x, 0, null);
+        if (record(i, Bindings.TIME, x, 0, null)) {
+            preparedStatement.setTime(i, x);
+        }
     }
 
     @Override
@@ -417,7 +458,9 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setTimestamp(int i, Timestamp x) throws SQLException {
-        bind(i, Bindings.TIMESTAMP, x, 0, null);
+        if (record(i, Bindings.TIMESTAMP, x, 0, null)) {
+            preparedStatement.setTimestamp(i, x);
+        }
     }
 
     @Override
@@ -463,7 +506,9 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setObject(int i, Object x) throws SQLException {
-        bind(i, Bindings.OBJECT, x, 0, null);
+        if (record(i, Bindings.OBJECT, x, 0, null)) {
+            preparedStatement.setObject(i, x);
+        }
     }
 
     @Override

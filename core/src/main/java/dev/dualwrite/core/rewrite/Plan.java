@@ -16,6 +16,8 @@ public final class Plan {
     private final String warning;
     private final List<String> labels;
     private final List<WindowUse> uses;
+    /** Whether {@link #uses} is non-empty, without an interface call on the per-execution path. */
+    private final boolean usesWindows;
     private final long version;
     final long catalogVersion;
 
@@ -28,6 +30,7 @@ public final class Plan {
         this.warning = warning;
         this.labels = labels;
         this.uses = uses;
+        this.usesWindows = !uses.isEmpty();
         this.version = version;
         this.catalogVersion = catalogVersion;
     }
@@ -104,9 +107,14 @@ public final class Plan {
      * it once per execution of the statement; it does nothing for a statement that names no window.
      */
     public void recordExecution() {
-        if (uses.isEmpty()) {
+        if (!usesWindows) {
             return;
         }
+        recordUses();
+    }
+
+    /** Apart from {@link #recordExecution()} so that its no-window check stays small enough to inline. */
+    private void recordUses() {
         long now = System.currentTimeMillis();
         for (WindowUse u : uses) {
             if (u.counters != null) {

@@ -16,13 +16,19 @@ public final class UsageCounters {
     }
 
     void record(int oldRefs, int newRefs, long now) {
+        // The times are written only when they change (once a millisecond at most): a volatile write is a full fence
+        // on every execution, a volatile read is a plain load.
         if (oldRefs > 0) {
             oldName.increment();
-            oldLastUsed = now;
+            if (oldLastUsed != now) {
+                oldLastUsed = now;
+            }
         }
         if (newRefs > 0) {
             newName.increment();
-            newLastUsed = now;
+            if (newLastUsed != now) {
+                newLastUsed = now;
+            }
         }
     }
 
