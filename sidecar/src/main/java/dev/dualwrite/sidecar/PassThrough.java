@@ -1,52 +1,78 @@
 package dev.dualwrite.sidecar;
 
 import io.netty.buffer.ByteBuf;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
- * The messages of one run (see {@link PgFrameDecoder}) that go on unchanged and are not written yet. Consecutive ones
- * are written as one slice of the run, so relaying a read of many messages costs one write. Whatever else is written in
- * the same direction must first {@link #take} what is pending, so that the order on the wire stays the order of
- * arrival.
+ * One direction of a connection: relays each run of messages (see {@link PgFrameDecoder}) through an {@link Inspector}
+ * and writes the messages that go on unchanged. Consecutive unchanged messages are written as one slice of the run, so
+ * relaying a read of many messages costs one write. Whatever else the sidecar writes in this direction goes through
+ * {@link #write}, which first writes what is pending, so that the order on the wire stays the order of arrival.
  */
 final class PassThrough {
+    /** Looks at one message of a run. */
+    interface Inspector {
+        /**
+         * Returns true when the message goes on as it came; false when the inspector wrote what replaces it (through
+         * {@link #write}), held it or dropped it.
+         */
+        boolean unchanged(ByteBuf message);
+    }
+
+    private final Inspector inspector;
+    private final BooleanSupplier relaying;
+    private final Consumer<ByteBuf> out;
     private ByteBuf run;
+    /** Pending: the unchanged messages in [from, to) of the run; {@code to} is also where the next message starts. */
     private int from;
     private int to;
 
-    /** Starts a run; nothing of it is pending yet. */
-    void start(ByteBuf run) {
+    /**
+     * @param inspector looks at each message
+     * @param relaying  checked before each message: false stops the run (the connection closed or left its state)
+     * @param out       writes toward the peer (without flushing)
+     */
+    PassThrough(Inspector inspector, BooleanSupplier relaying, Consumer<ByteBuf> out) {
+        this.inspector = inspector;
+        this.relaying = relaying;
+        this.out = out;
+    }
+
+    /** Relays one run; the caller keeps its reference, slices written are retained. */
+    void relay(ByteBuf run) {
         this.run = run;
         from = run.readerIndex();
         to = from;
-    }
-
-    /** The message of the run that ends at {@code end} goes on unchanged. */
-    void pass(int end) {
-        to = end;
-    }
-
-    /**
-     * The message of the run that ends at {@code end} does not go on as it came (it was replaced, held or dropped).
-     * Pending messages must have been taken before.
-     */
-    void skip(int end) {
-        assert from == to : "pending messages must be written before a message that does not go on as it came";
-        from = end;
-        to = end;
-    }
-
-    /** Removes the pending messages and returns them as one retained slice, or null when none are pending. */
-    ByteBuf take() {
-        if (run == null || to == from) {
-            return null;
+        try {
+            int end = run.writerIndex();
+            while (to < end && relaying.getAsBoolean()) {
+                int length = PgFrameDecoder.messageLength(run, to);
+                if (inspector.unchanged(run.slice(to, length))) {
+                    to += length;
+                } else {
+                    flush();
+                    to += length;
+                    from = to;
+                }
+            }
+            flush();
+        } finally {
+            this.run = null;
         }
-        ByteBuf pending = run.retainedSlice(from, to - from);
-        from = to;
-        return pending;
     }
 
-    /** Ends the run: nothing of it may be taken afterwards. */
-    void end() {
-        run = null;
+    /** Writes a message of the sidecar's own, after the messages of the run still pending. */
+    void write(ByteBuf message) {
+        flush();
+        out.accept(message);
+    }
+
+    /** Writes the messages of the run still pending, if any, as one retained slice. */
+    void flush() {
+        if (run != null && to > from) {
+            out.accept(run.retainedSlice(from, to - from));
+            from = to;
+        }
     }
 }

@@ -111,10 +111,12 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
     private final List<String[]> catalogRows = new ArrayList<>();
     private boolean catalogFailed;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
-    /** The client's messages of the run being read that go on unchanged. */
-    private final PassThrough toServer = new PassThrough();
-    /** The server's messages of the run being read that go on unchanged. */
-    private final PassThrough toClient = new PassThrough();
+    /** Client to server: the client's runs of messages, and the sidecar's own messages toward the server. */
+    private final PassThrough toServer = new PassThrough(this::fromClient, () -> state == State.READY,
+            this::writeUpstream);
+    /** Server to client: the server's runs of messages, and the sidecar's own messages toward the client. */
+    private final PassThrough toClient = new PassThrough(this::fromServer, () -> state != State.CLOSED,
+            this::writeClient);
     private final List<ByteBuf> pendingToUpstream = new ArrayList<>();
 
     ProxyConnection(SidecarServer server, PgFrameDecoder clientFrames) {
@@ -150,10 +152,10 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                     startup(frame);
                     break;
                 case AUTHENTICATING:
-                    toUpstream(frame.retain());
+                    toServer.write(frame.retain());
                     break;
                 case READY:
-                    relayFromClient(frame);
+                    toServer.relay(frame);
                     break;
                 default:
                     break;
@@ -200,7 +202,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         metrics.protocolErrors.increment();
         log.info("closing a client connection: {}", message);
         if (client.isActive()) {
-            writeClient(toClient.take());
+            toClient.flush();
             client.writeAndFlush(Pg.fatal(client.alloc(), "08P01", "dualwrite sidecar: " + message))
                     .addListener(ChannelFutureListener.CLOSE);
         }
@@ -270,32 +272,9 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         server.connectUpstream(client.eventLoop(), new Upstream(startupMessage));
     }
 
-    /** READY: a run of the client's messages, each looked at in turn. */
-    private void relayFromClient(ByteBuf run) {
-        toServer.start(run);
-        try {
-            int i = run.readerIndex();
-            int end = run.writerIndex();
-            while (i < end && state == State.READY) {
-                int length = PgFrameDecoder.messageLength(run, i);
-                boolean unchanged = fromClient(run.slice(i, length));
-                i += length;
-                if (unchanged) {
-                    toServer.pass(i);
-                } else {
-                    writeUpstream(toServer.take());
-                    toServer.skip(i);
-                }
-            }
-            writeUpstream(toServer.take());
-        } finally {
-            toServer.end();
-        }
-    }
-
     /**
-     * One client message, looked into where it carries SQL or parameters. Returns true when the message goes on to
-     * the server as it came (the caller writes it); false when this method wrote what replaces it, or held it.
+     * READY: one client message, looked into where it carries SQL or parameters. Returns true when the message goes on
+     * to the server as it came (the caller writes it); false when this method wrote what replaces it, or held it.
      */
     private boolean fromClient(ByteBuf frame) {
         if (refreshingCatalog) {
@@ -373,7 +352,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         if (!plan.isRejected() && !plan.isRewritten()) {
             return true;
         }
-        toUpstream(Pg.query(client.alloc(), physical(sql, plan), charset));
+        toServer.write(Pg.query(client.alloc(), physical(sql, plan), charset));
         return false;
     }
 
@@ -392,7 +371,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         if (!plan.isRejected() && !plan.isRewritten()) {
             return true;
         }
-        toUpstream(Pg.parse(client.alloc(), name, physical(sql, plan), physicalTypes(plan, types), charset));
+        toServer.write(Pg.parse(client.alloc(), name, physical(sql, plan), physicalTypes(plan, types), charset));
         return false;
     }
 
@@ -430,8 +409,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             if (p.lost || !before.equals(after) || !next.parameters().equals(p.plan.parameters())) {
                 // Prepared under an older configuration: prepare it again, invisibly, before binding it. The new
                 // plan counts only once the server confirms the Parse.
-                toUpstream(Pg.closeStatement(client.alloc(), name, charset));
-                toUpstream(Pg.parse(client.alloc(), name, after, physicalTypes(next, p.declaredTypes), charset));
+                toServer.write(Pg.closeStatement(client.alloc(), name, charset));
+                toServer.write(Pg.parse(client.alloc(), name, after, physicalTypes(next, p.declaredTypes), charset));
                 owed.add(Owed.SIDECAR_CLOSE);
                 owed.add(new Owed(OwedKind.REPREPARE, p, next, name));
             } else {
@@ -444,7 +423,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         if (!current.isRejected() && map.isIdentity()) {
             return true;
         }
-        toUpstream(rebind(b, portal, name, current));
+        toServer.write(rebind(b, portal, name, current));
         return false;
     }
 
@@ -508,16 +487,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         return Pg.finish(out);
     }
 
-    /** Writes a message of the sidecar's own toward the server, after the client's messages still pending. */
-    private void toUpstream(ByteBuf message) {
-        writeUpstream(toServer.take());
-        writeUpstream(message);
-    }
-
     private void writeUpstream(ByteBuf message) {
-        if (message == null) {
-            return;
-        }
         if (upstream == null || !upstream.isActive()) {
             if (upstream == null && state == State.AUTHENTICATING) {
                 pendingToUpstream.add(message);
@@ -537,7 +507,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         catalogRows.clear();
         catalogFailed = false;
         client.config().setAutoRead(false);
-        toUpstream(Pg.query(client.alloc(), query, StandardCharsets.UTF_8));
+        toServer.write(Pg.query(client.alloc(), query, StandardCharsets.UTF_8));
         upstream.flush();
     }
 
@@ -624,7 +594,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf frame = (ByteBuf) msg;
             try {
-                relayFromServer(frame);
+                toClient.relay(frame);
             } catch (RuntimeException e) {
                 log.warn("dualwrite sidecar could not read a message from the server: {}", e.toString());
                 close();
@@ -672,41 +642,10 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** A run of the server's messages, each looked at in turn. */
-    private void relayFromServer(ByteBuf run) {
-        toClient.start(run);
-        try {
-            int i = run.readerIndex();
-            int end = run.writerIndex();
-            while (i < end && state != State.CLOSED) {
-                int length = PgFrameDecoder.messageLength(run, i);
-                boolean unchanged = fromServer(run.slice(i, length));
-                i += length;
-                if (unchanged) {
-                    toClient.pass(i);
-                } else {
-                    writeClient(toClient.take());
-                    toClient.skip(i);
-                }
-            }
-            writeClient(toClient.take());
-        } finally {
-            toClient.end();
-        }
-        if (!client.isWritable()) {
-            upstream.config().setAutoRead(false);
-        }
-    }
-
-    /** Writes a message of the sidecar's own toward the client, after the server's messages still pending. */
-    private void toClient(ByteBuf message) {
-        writeClient(toClient.take());
-        writeClient(message);
-    }
-
     private void writeClient(ByteBuf message) {
-        if (message != null) {
-            client.write(message, client.voidPromise());
+        client.write(message, client.voidPromise());
+        if (upstream != null && !client.isWritable()) {
+            upstream.config().setAutoRead(false);
         }
     }
 
@@ -762,7 +701,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                 Owed described = answer(OwedKind.DESCRIBE, OwedKind.DESCRIBE);
                 Prepared p = described == null ? null : statements.get(described.name);
                 if (p != null && (p.plan.isRejected() || !p.plan.parameters().isIdentity())) {
-                    toClient(parameterDescription(frame, p));
+                    toClient.write(parameterDescription(frame, p));
                     return false;
                 }
                 break;

@@ -12,7 +12,9 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,22 +97,48 @@ class PgFrameDecoderTest {
 
     @Test
     void passThroughJoinsConsecutiveUnchangedMessagesAndKeepsTheOrder() {
-        ByteBuf run = Unpooled.wrappedBuffer("aabbbcd".getBytes(StandardCharsets.ISO_8859_1));
-        PassThrough pass = new PassThrough();
-        pass.start(run);
-        assertNull(pass.take(), "nothing is pending before a message passed");
-        pass.pass(2);
-        pass.pass(5);
-        ByteBuf joined = pass.take();
-        assertEquals("aabbb", text(joined));
-        joined.release();
-        pass.skip(6);
-        pass.pass(7);
-        ByteBuf last = pass.take();
-        assertEquals("d", text(last));
-        last.release();
-        pass.end();
-        assertNull(pass.take(), "nothing may be taken from an ended run");
-        assertTrue(run.release(), "every slice taken was retained once and released once");
+        ByteBuf run = Unpooled.buffer();
+        for (String body : new String[] {"a", "b", "c", "d"}) {
+            run.writeByte('Q').writeInt(4 + body.length()).writeBytes(body.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        List<ByteBuf> written = new ArrayList<>();
+        PassThrough[] pass = new PassThrough[1];
+        // "c" is replaced by a message of the sidecar's own; the others go on as they came.
+        pass[0] = new PassThrough(message -> {
+            if (message.getByte(5) != 'c') {
+                return true;
+            }
+            pass[0].write(Unpooled.copiedBuffer("X", StandardCharsets.ISO_8859_1));
+            return false;
+        }, () -> true, written::add);
+        pass[0].flush();
+        assertTrue(written.isEmpty(), "nothing is pending before a run");
+        pass[0].relay(run);
+        assertEquals(Arrays.asList("Q\0\0\0\5aQ\0\0\0\5b", "X", "Q\0\0\0\5d"),
+                written.stream().map(PgFrameDecoderTest::text).toList(),
+                "a and b in one write, then the replacement, then d");
+        pass[0].flush();
+        assertEquals(3, written.size(), "nothing may be written from an ended run");
+        written.forEach(ByteBuf::release);
+        assertTrue(run.release(), "every slice written was retained once and released once");
+    }
+
+    @Test
+    void passThroughStopsWhenTheConnectionLeavesItsState() {
+        ByteBuf run = Unpooled.buffer();
+        for (String body : new String[] {"a", "b"}) {
+            run.writeByte('Q').writeInt(4 + body.length()).writeBytes(body.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        List<ByteBuf> written = new ArrayList<>();
+        boolean[] open = {true};
+        PassThrough pass = new PassThrough(message -> {
+            open[0] = false; // the first message closes the connection
+            return true;
+        }, () -> open[0], written::add);
+        pass.relay(run);
+        assertEquals(Arrays.asList("Q\0\0\0\5a"), written.stream().map(PgFrameDecoderTest::text).toList(),
+                "the message looked at goes on; the one after the close is not looked at");
+        written.forEach(ByteBuf::release);
+        assertTrue(run.release());
     }
 }
