@@ -115,6 +115,80 @@ class DriverTest {
         }
     }
 
+    /**
+     * Every setter that binds straight to the driver when the statement's parameters are not remapped (a table with no
+     * window), then the mapped path of the same setters (a parameter bound to both names of a mirrored column).
+     */
+    @Test
+    void everyScalarSetterBindsItsValueWithAndWithoutAParameterMap() throws Exception {
+        try (Statement s = raw.createStatement()) {
+            s.execute("CREATE TABLE typed (id INT PRIMARY KEY, b BOOLEAN, t TINYINT, sm SMALLINT, i INT, l BIGINT,"
+                    + " f REAL, d DOUBLE PRECISION, n DECIMAL(10, 2), v VARCHAR(20), y VARBINARY(10), dt DATE,"
+                    + " tm TIME, ts TIMESTAMP, o VARCHAR(20), z VARCHAR(20))");
+        }
+        java.sql.Date date = java.sql.Date.valueOf("2026-11-24");
+        java.sql.Time time = java.sql.Time.valueOf("12:34:56");
+        java.sql.Timestamp stamp = java.sql.Timestamp.valueOf("2026-11-24 12:34:56");
+        try (Connection c = open("mirror")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO typed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?)")) {
+                assertEquals("INSERT INTO typed (id) VALUES (?)", c.nativeSQL("INSERT INTO typed (id) VALUES (?)"),
+                        "a table with no window is not rewritten");
+                ps.setInt(1, 1);
+                ps.setBoolean(2, true);
+                ps.setByte(3, (byte) 7);
+                ps.setShort(4, (short) 300);
+                ps.setInt(5, 70_000);
+                ps.setLong(6, 5_000_000_000L);
+                ps.setFloat(7, 1.5f);
+                ps.setDouble(8, 2.25);
+                ps.setBigDecimal(9, new java.math.BigDecimal("12.34"));
+                ps.setString(10, "text");
+                ps.setBytes(11, new byte[] {1, 2, 3});
+                ps.setDate(12, date);
+                ps.setTime(13, time);
+                ps.setTimestamp(14, stamp);
+                ps.setObject(15, "object");
+                ps.setNull(16, Types.VARCHAR);
+                assertEquals(1, ps.executeUpdate());
+            }
+        }
+        try (Statement s = raw.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM typed WHERE id = 1")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getBoolean("b"));
+            assertEquals(7, rs.getByte("t"));
+            assertEquals(300, rs.getShort("sm"));
+            assertEquals(70_000, rs.getInt("i"));
+            assertEquals(5_000_000_000L, rs.getLong("l"));
+            assertEquals(1.5f, rs.getFloat("f"));
+            assertEquals(2.25, rs.getDouble("d"));
+            assertEquals(new java.math.BigDecimal("12.34"), rs.getBigDecimal("n"));
+            assertEquals("text", rs.getString("v"));
+            assertArrayEquals(new byte[] {1, 2, 3}, rs.getBytes("y"));
+            assertEquals(date, rs.getDate("dt"));
+            assertEquals(time, rs.getTime("tm"));
+            assertEquals(stamp, rs.getTimestamp("ts"));
+            assertEquals("object", rs.getString("o"));
+            assertEquals(null, rs.getString("z"));
+        }
+        // Mapped: in mirror, full_name's parameter is bound to display_name too.
+        try (Connection c = open("mirror");
+                PreparedStatement ps = c.prepareStatement("INSERT INTO people (id, full_name) VALUES (?, ?)")) {
+            ps.setInt(1, 2);
+            ps.setObject(2, "Obj");
+            assertEquals(1, ps.executeUpdate());
+            ps.setInt(1, 3);
+            ps.setNull(2, Types.VARCHAR);
+            assertEquals(1, ps.executeUpdate());
+            ps.setInt(1, 4);
+            ps.setString(2, "Str");
+            assertEquals(1, ps.executeUpdate());
+        }
+        assertArrayEquals(new String[] {"Obj", "Obj", null}, row(2));
+        assertArrayEquals(new String[] {null, null, null}, row(3));
+        assertArrayEquals(new String[] {"Str", "Str", null}, row(4));
+    }
+
     @Test
     void statementsBatchesAndNativeSql() throws Exception {
         try (Connection c = open("read-new"); Statement s = c.createStatement()) {
