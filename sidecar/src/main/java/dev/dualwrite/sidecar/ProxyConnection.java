@@ -107,6 +107,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
     private boolean searchPathChanged;
     private boolean replaying;
     private boolean serverSentFatal;
+    /** The client sent Terminate: the server's close that follows is the end the client asked for, not a loss. */
+    private boolean clientTerminated;
     private boolean refreshingCatalog;
     private final List<String[]> catalogRows = new ArrayList<>();
     private boolean catalogFailed;
@@ -316,6 +318,9 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                 return true;
             case 'S':
                 owed.add(Owed.SYNC);
+                return true;
+            case 'X':
+                clientTerminated = true;
                 return true;
             default:
                 return true;
@@ -622,7 +627,10 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (state != State.CLOSED && client.isActive()) {
-                if (serverSentFatal) {
+                if (clientTerminated) {
+                    // The server closes the session the client ended: the client waits for the close, nothing else.
+                    client.close();
+                } else if (serverSentFatal) {
                     // The server said why it closed: nothing may follow its FATAL error.
                     client.flush();
                     client.close();
