@@ -47,6 +47,13 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         Plan plan;
         /** The server no longer has it: a re-preparation was closed but its Parse failed. */
         boolean lost;
+        /** The result shape the client was told by a Describe of this statement, or null if it never asked. */
+        RowShape shape;
+        /**
+         * Prepared again with a result shape other than {@link #shape}: like PostgreSQL, every execution fails with
+         * "cached plan must not change result type" until the client prepares it anew.
+         */
+        boolean shapeChanged;
 
         Prepared(String sql, int[] declaredTypes, Plan plan) {
             this.sql = sql;
@@ -64,39 +71,31 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
     private Charset charset = StandardCharsets.UTF_8;
     private SidecarServer.DatabaseState database;
     private final Map<String, Prepared> statements = new HashMap<>();
+    /** The statement each open portal was bound to, for the shape a Describe of the portal tells the client. */
+    private final Map<String, Prepared> portals = new HashMap<>();
+    /** What the server still owes an answer to: see {@link OwedAnswers}. */
+    private final OwedAnswers<Subject> owed = new OwedAnswers<>();
+
+    /** What an owed answer is about: the statement (and the plan of a re-preparation), or a described name. */
+    private record Subject(Prepared statement, Plan plan, String name) {
+    }
+
     /**
-     * What the server still owes an answer to, oldest first. The server answers in order and, after an error, skips
-     * to the next Sync; so a ParseComplete answers the oldest Parse before the oldest sync point, a CloseComplete
-     * the oldest Close, a ParameterDescription the oldest statement Describe, and a ReadyForQuery ends everything up
-     * to the oldest sync point. Pipelined clients (pgjdbc sends a Query and then a Bind/Execute/Sync without waiting)
-     * make this ordering necessary.
+     * A re-preparation whose result shape is being compared with the one the client was told: the client's messages
+     * are held until the server has described the statement again.
      */
-    private final ArrayDeque<Owed> owed = new ArrayDeque<>();
-
-    private enum OwedKind { CLIENT_PARSE, REPREPARE, CLIENT_CLOSE, SIDECAR_CLOSE, DESCRIBE, SYNC }
-
-    /** One answer the server owes. */
-    private record Owed(OwedKind kind, Prepared statement, Plan plan, String name) {
-        static final Owed CLIENT_PARSE = new Owed(OwedKind.CLIENT_PARSE, null, null, null);
-        static final Owed CLIENT_CLOSE = new Owed(OwedKind.CLIENT_CLOSE, null, null, null);
-        static final Owed SIDECAR_CLOSE = new Owed(OwedKind.SIDECAR_CLOSE, null, null, null);
-        static final Owed SYNC = new Owed(OwedKind.SYNC, null, null, null);
-    }
-
-    /** Removes and returns the oldest owed answer of one of these kinds before the oldest sync point, or null. */
-    private Owed answer(OwedKind a, OwedKind b) {
-        for (Iterator<Owed> it = owed.iterator(); it.hasNext(); ) {
-            Owed o = it.next();
-            if (o.kind == OwedKind.SYNC) {
-                return null;
-            }
-            if (o.kind == a || o.kind == b) {
-                it.remove();
-                return o;
-            }
-        }
-        return null;
-    }
+    private OwedAnswers.Entry<Subject> verifying;
+    /** The sidecar's re-preparation whose RowDescription (or NoData) follows the ParameterDescription just seen. */
+    private Subject reshaping;
+    /** The statement whose RowDescription (or NoData) follows the ParameterDescription just relayed, if any. */
+    private Prepared describing;
+    /**
+     * The server reported an error and the client's Sync for that segment has not gone through yet: the server skips
+     * whatever the sidecar sends until then, so the sidecar starts no exchange of its own.
+     */
+    private boolean skippingToSync;
+    /** How many statements fail for a changed result shape (their errors are told as PostgreSQL tells them). */
+    private int shapeChangedStatements;
 
     /** Nothing sent since the server's last ReadyForQuery. */
     private boolean idle;
@@ -177,7 +176,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         if (client.config().isAutoRead()) {
             return;
         }
-        if (state != State.STARTUP && (upstream == null || upstream.isWritable()) && !refreshingCatalog) {
+        if (state != State.STARTUP && (upstream == null || upstream.isWritable()) && !holding()) {
             client.read();
         }
     }
@@ -279,14 +278,14 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
      * to the server as it came (the caller writes it); false when this method wrote what replaces it, or held it.
      */
     private boolean fromClient(ByteBuf frame) {
-        if (refreshingCatalog) {
+        if (refreshingCatalog || verifying != null) {
             held.add(frame.retain());
             return false;
         }
         byte type = frame.getByte(0);
         // The catalog is read only between transactions: inside one, the question would become part of the
         // application's transaction (and fail if that transaction had failed).
-        if ((type == 'Q' || type == 'P') && idle && !replaying && transactionStatus == 'I'
+        if ((type == 'Q' || type == 'P') && idle && !replaying && !skippingToSync && transactionStatus == 'I'
                 && (searchPathChanged || catalog.needsRefresh(database.engine().configuration()))) {
             String query = database.catalogQuery();
             if (query != null) {
@@ -303,21 +302,27 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                 return parse(frame);
             case 'B':
                 return bind(frame);
-            case 'D':
+            case 'D': {
+                ByteBuf b = frame.duplicate().skipBytes(6);
+                String described = Pg.cstring(b, charset);
                 if (frame.getByte(5) == 'S') {
-                    ByteBuf b = frame.duplicate().skipBytes(6);
-                    owed.add(new Owed(OwedKind.DESCRIBE, null, null, Pg.cstring(b, charset)));
+                    owed.add(OwedAnswers.Kind.CLIENT_DESCRIBE, new Subject(null, null, described));
+                } else {
+                    owed.add(OwedAnswers.Kind.CLIENT_DESCRIBE_PORTAL, new Subject(portals.get(described), null,
+                            described));
                 }
                 return true;
+            }
             case 'C':
                 if (frame.getByte(5) == 'S') {
                     ByteBuf b = frame.duplicate().skipBytes(6);
                     statements.remove(Pg.cstring(b, charset));
                 }
-                owed.add(Owed.CLIENT_CLOSE);
+                owed.add(OwedAnswers.Kind.CLIENT_CLOSE);
                 return true;
             case 'S':
-                owed.add(Owed.SYNC);
+                owed.add(OwedAnswers.Kind.SYNC);
+                skippingToSync = false;
                 return true;
             case 'X':
                 clientTerminated = true;
@@ -353,7 +358,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         Plan plan = plan(sql);
         plan.recordExecution();
         // A simple Query ends with its own ReadyForQuery, like a Sync.
-        owed.add(Owed.SYNC);
+        owed.add(OwedAnswers.Kind.SYNC);
         if (!plan.isRejected() && !plan.isRewritten()) {
             return true;
         }
@@ -372,7 +377,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         }
         Plan plan = plan(sql);
         statements.put(name, new Prepared(sql, types, plan));
-        owed.add(Owed.CLIENT_PARSE);
+        owed.add(OwedAnswers.Kind.CLIENT_PARSE);
         if (!plan.isRejected() && !plan.isRewritten()) {
             return true;
         }
@@ -403,27 +408,48 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         String portal = Pg.cstring(b, charset);
         String name = Pg.cstring(b, charset);
         Prepared p = statements.get(name);
-        if (p == null) {
+        portals.put(portal, p);
+        if (p == null || skippingToSync) {
+            // Not the sidecar's business, or the server skips it anyway (an error came before the client's Sync).
             return true;
         }
         Plan current = p.plan;
         if (p.lost || !database.engine().isCurrent(p.plan, catalog)) {
             Plan next = plan(p.sql);
-            String before = physical(p.sql, p.plan);
+            String before = physical(p, p.plan);
             String after = physical(p.sql, next);
             if (p.lost || !before.equals(after) || !next.parameters().equals(p.plan.parameters())) {
                 // Prepared under an older configuration: prepare it again, invisibly, before binding it. The new
                 // plan counts only once the server confirms the Parse.
                 toServer.write(Pg.closeStatement(client.alloc(), name, charset));
                 toServer.write(Pg.parse(client.alloc(), name, after, physicalTypes(next, p.declaredTypes), charset));
-                owed.add(Owed.SIDECAR_CLOSE);
-                owed.add(new Owed(OwedKind.REPREPARE, p, next, name));
+                owed.add(OwedAnswers.Kind.SIDECAR_CLOSE);
+                Subject reparse = new Subject(p, next, name);
+                owed.add(OwedAnswers.Kind.SIDECAR_PARSE, reparse);
+                if (p.shape != null && !next.isRejected()) {
+                    // The client decodes this statement's rows by the shape it was told: learn the new one before
+                    // the client's Bind goes on (see shapeAnswered).
+                    toServer.write(Pg.describeStatement(client.alloc(), name, charset));
+                    toServer.write(Pg.flush(client.alloc()));
+                    verifying = owed.add(OwedAnswers.Kind.SIDECAR_DESCRIBE, reparse);
+                    client.config().setAutoRead(false);
+                    held.add(frame.retain());
+                    return false;
+                }
+                if (p.shapeChanged) {
+                    p.shapeChanged = false;
+                    shapeChangedStatements--;
+                }
             } else {
                 p.plan = next;
             }
             current = next;
         }
         current.recordExecution();
+        if (p.shapeChanged) {
+            toServer.write(rebind(b, portal, name, null));
+            return false;
+        }
         ParameterMap map = current.parameters();
         if (!current.isRejected() && map.isIdentity()) {
             return true;
@@ -432,7 +458,15 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         return false;
     }
 
-    /** Rebuilds a Bind in the physical numbering; a rejected statement is bound with no values. */
+    /** What the server holds prepared for this statement now. */
+    private String physical(Prepared p, Plan plan) {
+        return p.shapeChanged ? SHAPE_CHANGED : physical(p.sql, plan);
+    }
+
+    /** PostgreSQL's own words when a prepared statement's result would change its columns. */
+    private static final String SHAPE_CHANGED = Pg.raise("0A000", Pg.CACHED_PLAN_CHANGED);
+
+    /** Rebuilds a Bind in the physical numbering; a rejected statement (null plan: failing) gets no values. */
     private ByteBuf rebind(ByteBuf b, String portal, String name, Plan plan) {
         int formatCount = b.readUnsignedShort();
         int[] formats = new int[formatCount];
@@ -452,7 +486,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         ByteBuf out = Pg.begin(alloc, 'B', b.capacity());
         Pg.writeCString(out, portal, charset);
         Pg.writeCString(out, name, charset);
-        if (plan.isRejected()) {
+        if (plan == null || plan.isRejected()) {
             out.writeShort(0);
             out.writeShort(0);
         } else {
@@ -619,7 +653,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             // The server drains slowly: stop reading the client until it catches up.
-            if (!refreshingCatalog && state != State.STARTUP) {
+            if (!holding() && state != State.STARTUP) {
                 client.config().setAutoRead(ctx.channel().isWritable());
             }
         }
@@ -676,41 +710,73 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                 transactionStatus = frame.getByte(5);
                 // Everything owed up to this sync point that was not answered was skipped after an error; a
                 // re-preparation skipped that way leaves its statement gone (its Close ran or it was never there).
-                while (!owed.isEmpty()) {
-                    Owed o = owed.poll();
-                    if (o.kind == OwedKind.SYNC) {
-                        break;
-                    }
-                    if (o.kind == OwedKind.REPREPARE) {
-                        o.statement.lost = true;
+                for (OwedAnswers.Entry<Subject> o : owed.ready()) {
+                    if (o.kind() == OwedAnswers.Kind.SIDECAR_PARSE) {
+                        o.subject().statement().lost = true;
                     }
                 }
                 break;
             case '1': {
-                Owed o = answer(OwedKind.CLIENT_PARSE, OwedKind.REPREPARE);
-                if (o != null && o.kind == OwedKind.REPREPARE) {
-                    o.statement.plan = o.plan;
-                    o.statement.lost = false;
+                OwedAnswers.Entry<Subject> o = owed.answer(OwedAnswers.Kind.CLIENT_PARSE,
+                        OwedAnswers.Kind.SIDECAR_PARSE);
+                if (o != null && o.kind() == OwedAnswers.Kind.SIDECAR_PARSE) {
+                    Prepared p = o.subject().statement();
+                    p.plan = o.subject().plan();
+                    p.lost = false;
                     return false;
                 }
                 break;
             }
             case 'E':
                 serverSentFatal = isFatal(frame);
+                if (shapeChangedStatements > 0 && Pg.isRaisedShapeChange(frame)) {
+                    // PostgreSQL's own error names the routine that found the change: clients (pgjdbc, Rails)
+                    // recognise it by that and prepare their statements anew.
+                    toClient.write(Pg.cachedPlanChanged(client.alloc()));
+                    onError();
+                    return false;
+                }
+                onError();
                 break;
+
             case '3': {
-                Owed o = answer(OwedKind.CLIENT_CLOSE, OwedKind.SIDECAR_CLOSE);
-                if (o != null && o.kind == OwedKind.SIDECAR_CLOSE) {
+                OwedAnswers.Entry<Subject> o = owed.answer(OwedAnswers.Kind.CLIENT_CLOSE,
+                        OwedAnswers.Kind.SIDECAR_CLOSE);
+                if (o != null && o.kind() == OwedAnswers.Kind.SIDECAR_CLOSE) {
                     return false;
                 }
                 break;
             }
-            case 't':
-                Owed described = answer(OwedKind.DESCRIBE, OwedKind.DESCRIBE);
-                Prepared p = described == null ? null : statements.get(described.name);
-                if (p != null && (p.plan.isRejected() || !p.plan.parameters().isIdentity())) {
+            case 't': {
+                OwedAnswers.Entry<Subject> described = owed.answer(OwedAnswers.Kind.CLIENT_DESCRIBE,
+                        OwedAnswers.Kind.SIDECAR_DESCRIBE);
+                if (described != null && described.kind() == OwedAnswers.Kind.SIDECAR_DESCRIBE) {
+                    reshaping = described.subject();
+                    return false;
+                }
+                Prepared p = described == null ? null : statements.get(described.subject().name());
+                describing = p;
+                if (p != null && (p.plan.isRejected() || p.shapeChanged || !p.plan.parameters().isIdentity())) {
                     toClient.write(parameterDescription(frame, p));
                     return false;
+                }
+                break;
+            }
+            case 'T':
+            case 'n':
+                if (reshaping != null) {
+                    shapeAnswered(RowShape.of(frame));
+                    return false;
+                }
+                Prepared told = describing;
+                describing = null;
+                if (told == null) {
+                    OwedAnswers.Entry<Subject> portal = owed.answer(OwedAnswers.Kind.CLIENT_DESCRIBE_PORTAL,
+                            OwedAnswers.Kind.CLIENT_DESCRIBE_PORTAL);
+                    told = portal == null ? null : portal.subject().statement();
+                }
+                if (told != null && !told.shapeChanged) {
+                    told.shape = RowShape.of(frame);
                 }
                 break;
             case 'S':
@@ -749,7 +815,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         }
         int appCount;
         int[] app;
-        if (p.plan.isRejected()) {
+        if (p.plan.isRejected() || p.shapeChanged) {
             appCount = Math.max(p.declaredTypes.length, server.parameterCount(p.sql));
             app = new int[appCount];
             java.util.Arrays.fill(app, 25);
@@ -768,6 +834,136 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             out.writeInt(oid);
         }
         return Pg.finish(out);
+    }
+
+    /** An ErrorResponse from the server: it skips what follows up to the client's next Sync. */
+    private void onError() {
+        if (!owed.syncOwed()) {
+            skippingToSync = true;
+        }
+        if (verifying != null && !owed.syncBefore(verifying)) {
+            // The server skips the sidecar's Describe and the held messages up to the client's Sync: send them on,
+            // the statement is prepared again at its next Bind.
+            verifying.subject().statement().lost = true;
+            verifying = null;
+            skippingToSync = true;
+            toClient.flush();
+            replayHeld();
+        }
+    }
+
+    /** Whether the client's messages wait while the sidecar asks the server something of its own. */
+    private boolean holding() {
+        return refreshingCatalog || verifying != null;
+    }
+
+    /**
+     * The server described a statement the sidecar prepared again: if the client was told another result shape, the
+     * statement fails from now on as PostgreSQL's own would ("cached plan must not change result type") rather than
+     * answer rows the client would decode by the wrong columns. Then the held messages go on.
+     */
+    private void shapeAnswered(RowShape shape) {
+        Subject s = reshaping;
+        reshaping = null;
+        verifying = null;
+        Prepared p = s.statement();
+        if (shape.equals(p.shape) || redescribedBeforeRows(held.peekFirst())) {
+            if (p.shapeChanged) {
+                p.shapeChanged = false;
+                shapeChangedStatements--;
+            }
+            p.shape = shape;
+        } else {
+            log.debug("a prepared statement changed its result shape ({} -> {}) and fails until prepared anew",
+                    p.shape, shape);
+            toServer.write(Pg.closeStatement(client.alloc(), s.name(), charset));
+            toServer.write(Pg.parse(client.alloc(), s.name(), SHAPE_CHANGED, new int[0], charset));
+            owed.add(OwedAnswers.Kind.SIDECAR_CLOSE);
+            owed.add(OwedAnswers.Kind.SIDECAR_PARSE, s);
+            p.shapeChanged = true;
+            shapeChangedStatements++;
+        }
+        toClient.flush();
+        replayHeld();
+    }
+
+    /**
+     * Whether the client, after the held Bind, describes that portal before it executes it, with one result format for
+     * every column: then it learns the new shape before any row, and decodes rows by it (node-postgres does so).
+     */
+    private boolean redescribedBeforeRows(ByteBuf bind) {
+        if (bind == null || bind.getByte(0) != 'B') {
+            return false;
+        }
+        ByteBuf b = bind.duplicate().skipBytes(5);
+        String portal = Pg.cstring(b, charset);
+        Pg.cstring(b, charset);
+        b.skipBytes(2 * b.readUnsignedShort());
+        int values = b.readUnsignedShort();
+        for (int i = 0; i < values; i++) {
+            int len = b.readInt();
+            if (len > 0) {
+                b.skipBytes(len);
+            }
+        }
+        if (b.readUnsignedShort() > 1) {
+            return false;
+        }
+        boolean first = true;
+        for (ByteBuf m : held) {
+            if (first) {
+                first = false;
+                continue;
+            }
+            byte type = m.getByte(0);
+            if (type == 'D' || type == 'E') {
+                String name = Pg.cstring(m.duplicate().skipBytes(type == 'D' ? 6 : 5), charset);
+                if (name.equals(portal)) {
+                    return type == 'D' && m.getByte(5) == 'P';
+                }
+            } else if (type == 'B' || type == 'S' || type == 'Q') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The held client messages go on in their order; none of them asks the catalog again. */
+    private void replayHeld() {
+        ArrayDeque<ByteBuf> replay = new ArrayDeque<>(held);
+        held.clear();
+        replaying = true;
+        try {
+            ByteBuf next;
+            while (state == State.READY && !holding() && (next = replay.poll()) != null) {
+                try {
+                    if (fromClient(next)) {
+                        writeUpstream(next.retain());
+                    }
+                } catch (RuntimeException e) {
+                    protocolError("the sidecar could not read a message from the client: " + e.getMessage());
+                } finally {
+                    next.release();
+                }
+            }
+        } finally {
+            replaying = false;
+            // A message that started another exchange of the sidecar's holds the rest again, in order.
+            while (!replay.isEmpty()) {
+                ByteBuf left = replay.pollLast();
+                if (state == State.READY) {
+                    held.addFirst(left);
+                } else {
+                    left.release();
+                }
+            }
+        }
+        if (upstream != null) {
+            upstream.flush();
+        }
+        if (!holding()) {
+            client.config().setAutoRead(true);
+        }
     }
 
     /** A message of the answer to the sidecar's catalog question: true for one that belongs to the client. */
@@ -798,32 +994,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                 refreshingCatalog = false;
                 idle = true;
                 transactionStatus = frame.getByte(5);
-                // The held messages go on in their order; none of them asks the catalog again.
-                ArrayDeque<ByteBuf> replay = new ArrayDeque<>(held);
-                held.clear();
-                replaying = true;
-                try {
-                    ByteBuf next;
-                    while (state == State.READY && (next = replay.poll()) != null) {
-                        try {
-                            if (fromClient(next)) {
-                                writeUpstream(next.retain());
-                            }
-                        } catch (RuntimeException e) {
-                            protocolError("the sidecar could not read a message from the client: "
-                                    + e.getMessage());
-                        } finally {
-                            next.release();
-                        }
-                    }
-                } finally {
-                    replaying = false;
-                    for (ByteBuf left : replay) {
-                        left.release();
-                    }
-                }
-                upstream.flush();
-                client.config().setAutoRead(true);
+                replayHeld();
                 return false;
             case 'A':
             case 'N':
