@@ -110,6 +110,10 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
     private boolean clientTerminated;
     private boolean refreshingCatalog;
     private final List<String[]> catalogRows = new ArrayList<>();
+    /** The table names the catalog question in flight asks for. */
+    private final java.util.Set<String> catalogAsked = new java.util.HashSet<>();
+    /** The message being looked at arrived at a moment the sidecar may ask the catalog (see canAsk). */
+    private boolean askable;
     private boolean catalogFailed;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
     /** Client to server: the client's runs of messages, and the sidecar's own messages toward the server. */
@@ -285,14 +289,10 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         byte type = frame.getByte(0);
         // The catalog is read only between transactions: inside one, the question would become part of the
         // application's transaction (and fail if that transaction had failed).
-        if ((type == 'Q' || type == 'P') && idle && !replaying && !skippingToSync && transactionStatus == 'I'
-                && (searchPathChanged || catalog.needsRefresh(database.engine().configuration()))) {
-            String query = database.catalogQuery();
-            if (query != null) {
-                held.add(frame.retain());
-                refreshCatalog(query);
-                return false;
-            }
+        askable = (type == 'Q' || type == 'P') && idle && !replaying && !skippingToSync && transactionStatus == 'I';
+        if (askable && (searchPathChanged || catalog.needsRefresh(database.engine().configuration()))
+                && askCatalog(frame)) {
+            return false;
         }
         idle = false;
         switch (type) {
@@ -332,9 +332,36 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private Plan plan(String sql) {
-        metrics.statements.increment();
+    /**
+     * Plans a Query's or Parse's statement; null when the plan needed tables the catalog has not read and the sidecar
+     * reads them now (the message is held and planned again once the answer is in).
+     */
+    private Plan planOrAsk(ByteBuf frame, String sql) {
+        catalog.takeMissed();
         Plan plan = database.engine().plan(sql, catalog);
+        if (catalog.takeMissed() && askable && catalog.mayRefresh() && askCatalog(frame)) {
+            return null;
+        }
+        return counted(sql, plan);
+    }
+
+    /** Holds the message and asks the catalog; false when there is nothing to ask. */
+    private boolean askCatalog(ByteBuf frame) {
+        String query = database.catalogQuery(catalogAsked);
+        if (query == null) {
+            return false;
+        }
+        held.add(frame.retain());
+        refreshCatalog(query);
+        return true;
+    }
+
+    private Plan plan(String sql) {
+        return counted(sql, database.engine().plan(sql, catalog));
+    }
+
+    private Plan counted(String sql, Plan plan) {
+        metrics.statements.increment();
         if (plan.isRejected()) {
             metrics.rejected.increment();
         } else if (plan.isRewritten()) {
@@ -342,6 +369,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         }
         if (SchemaChanges.isSchemaChange(sql)) {
             database.catalog().invalidate();
+            // A temporary table puts the session's temporary schema on its search path.
+            searchPathChanged = true;
         } else if (SidecarCatalog.Session.changesSearchPath(sql)) {
             searchPathChanged = true;
         }
@@ -355,7 +384,10 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
 
     private boolean query(ByteBuf frame) {
         String sql = Pg.cstring(frame.duplicate().skipBytes(5), charset);
-        Plan plan = plan(sql);
+        Plan plan = planOrAsk(frame, sql);
+        if (plan == null) {
+            return false;
+        }
         plan.recordExecution();
         // A simple Query ends with its own ReadyForQuery, like a Sync.
         owed.add(OwedAnswers.Kind.SYNC);
@@ -375,7 +407,10 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         for (int i = 0; i < n; i++) {
             types[i] = b.readInt();
         }
-        Plan plan = plan(sql);
+        Plan plan = planOrAsk(frame, sql);
+        if (plan == null) {
+            return false;
+        }
         statements.put(name, new Prepared(sql, types, plan));
         owed.add(OwedAnswers.Kind.CLIENT_PARSE);
         if (!plan.isRejected() && !plan.isRewritten()) {
@@ -948,11 +983,11 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             }
         } finally {
             replaying = false;
-            // A message that started another exchange of the sidecar's holds the rest again, in order.
-            while (!replay.isEmpty()) {
-                ByteBuf left = replay.pollLast();
+            // A message that started another exchange of the sidecar's was held again; the rest follow it, in order.
+            ByteBuf left;
+            while ((left = replay.poll()) != null) {
                 if (state == State.READY) {
-                    held.addFirst(left);
+                    held.add(left);
                 } else {
                     left.release();
                 }
@@ -987,7 +1022,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                 if (catalogFailed) {
                     catalog.failed();
                 } else {
-                    catalog.loaded(new ArrayList<>(catalogRows), database.engine().configuration());
+                    catalog.loaded(new ArrayList<>(catalogRows), catalogAsked, database.engine().configuration());
                     searchPathChanged = false;
                 }
                 catalogRows.clear();

@@ -157,8 +157,9 @@ public final class SidecarServer implements AutoCloseable {
             return catalog;
         }
 
-        String catalogQuery() {
-            return SidecarCatalog.query(engine.configuration());
+        /** The catalog question; the table names it asks for go into {@code asked}. */
+        String catalogQuery(java.util.Set<String> asked) {
+            return catalog.query(engine.configuration(), asked);
         }
 
     }
