@@ -82,6 +82,22 @@ final class Pg {
         return finish(begin(alloc, 'H', 0));
     }
 
+    /** The SQLSTATE of an ErrorResponse or NoticeResponse (type byte included), or null. */
+    static String sqlState(ByteBuf message) {
+        ByteBuf b = message.duplicate().skipBytes(5);
+        while (b.isReadable()) {
+            byte field = b.readByte();
+            if (field == 0) {
+                break;
+            }
+            String value = cstring(b, StandardCharsets.UTF_8);
+            if (field == 'C') {
+                return value;
+            }
+        }
+        return null;
+    }
+
     static final String CACHED_PLAN_CHANGED = "cached plan must not change result type";
 
     /**

@@ -94,6 +94,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
      * whatever the sidecar sends until then, so the sidecar starts no exchange of its own.
      */
     private boolean skippingToSync;
+    /** A statement that may be sent again once if the server finds its column lists stale, or null. */
+    private StaleColumnRetry retry;
     /** How many statements fail for a changed result shape (their errors are told as PostgreSQL tells them). */
     private int shapeChangedStatements;
 
@@ -282,9 +284,12 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
      * to the server as it came (the caller writes it); false when this method wrote what replaces it, or held it.
      */
     private boolean fromClient(ByteBuf frame) {
-        if (refreshingCatalog || verifying != null) {
+        if (holding()) {
             held.add(frame.retain());
             return false;
+        }
+        if (retry != null) {
+            retry.followedBy(frame);
         }
         byte type = frame.getByte(0);
         // The catalog is read only between transactions: inside one, the question would become part of the
@@ -345,6 +350,21 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         return counted(sql, plan);
     }
 
+    /** A statement planned from the catalog, sent between transactions: kept for one retry (StaleColumnRetry). */
+    private void keepForRetry(ByteBuf frame, Plan plan) {
+        if (askable && plan.usedCatalog() && !plan.isRejected()) {
+            endRetry();
+            retry = new StaleColumnRetry(frame);
+        }
+    }
+
+    private void endRetry() {
+        if (retry != null) {
+            retry.release();
+            retry = null;
+        }
+    }
+
     /** Holds the message and asks the catalog; false when there is nothing to ask. */
     private boolean askCatalog(ByteBuf frame) {
         String query = database.catalogQuery(catalogAsked);
@@ -388,6 +408,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         if (plan == null) {
             return false;
         }
+        keepForRetry(frame, plan);
         plan.recordExecution();
         // A simple Query ends with its own ReadyForQuery, like a Sync.
         owed.add(OwedAnswers.Kind.SYNC);
@@ -411,6 +432,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         if (plan == null) {
             return false;
         }
+        keepForRetry(frame, plan);
         statements.put(name, new Prepared(sql, types, plan));
         owed.add(OwedAnswers.Kind.CLIENT_PARSE);
         if (!plan.isRejected() && !plan.isRewritten()) {
@@ -586,6 +608,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void releaseHeld() {
+        endRetry();
         ByteBuf b;
         while ((b = held.poll()) != null) {
             b.release();
@@ -735,6 +758,9 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         if (refreshingCatalog) {
             return catalogMessage(type, frame);
         }
+        if (retry != null && type != 'N' && type != 'S' && type != 'A' && !retryAnswer(type, frame)) {
+            return false;
+        }
         switch (type) {
             case 'Z':
                 if (state == State.AUTHENTICATING) {
@@ -770,6 +796,10 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                     toClient.write(Pg.cachedPlanChanged(client.alloc()));
                     onError();
                     return false;
+                }
+                if ("42703".equals(Pg.sqlState(frame))) {
+                    // An unknown column: the column lists may be stale (DDL elsewhere); read them again soon.
+                    database.catalog().invalidate();
                 }
                 onError();
                 break;
@@ -889,7 +919,43 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
 
     /** Whether the client's messages wait while the sidecar asks the server something of its own. */
     private boolean holding() {
-        return refreshingCatalog || verifying != null;
+        return refreshingCatalog || verifying != null || (retry != null && retry.failed());
+    }
+
+    /**
+     * The server's answer while a statement is kept for a retry: false when the sidecar keeps it from the client (the
+     * "column does not exist" error and its ReadyForQuery, after which the catalog is read again and the statement
+     * sent again).
+     */
+    private boolean retryAnswer(byte type, ByteBuf frame) {
+        if (retry.failed()) {
+            if (type != 'Z') {
+                return false;
+            }
+            owed.ready();
+            idle = true;
+            transactionStatus = frame.getByte(5);
+            skippingToSync = false;
+            List<ByteBuf> again = retry.takeMessages();
+            retry = null;
+            database.catalog().invalidate();
+            for (int i = again.size() - 1; i >= 0; i--) {
+                held.addFirst(again.get(i));
+            }
+            String query = database.catalogQuery(catalogAsked);
+            if (query != null) {
+                refreshCatalog(query);
+            } else {
+                replayHeld();
+            }
+            return false;
+        }
+        if (type == 'E' && retry.failedWith(Pg.sqlState(frame))) {
+            log.debug("the server found a column of a statement's expansion unknown: reading the catalog again");
+            return false;
+        }
+        endRetry();
+        return true;
     }
 
     /**
