@@ -27,6 +27,20 @@ final class Pg {
         return s;
     }
 
+    /** The length of the NUL-terminated string at {@code index}, which must end before {@code end}. */
+    static int cstringLength(ByteBuf buf, int index, int end) {
+        int nul = index < end ? buf.indexOf(index, end, (byte) 0) : -1;
+        if (nul < 0) {
+            throw new IllegalArgumentException("a string in a message is not terminated");
+        }
+        return nul - index;
+    }
+
+    /** The text of {@code length} bytes at {@code index}; the empty name (the unnamed statement) costs nothing. */
+    static String string(ByteBuf buf, int index, int length, Charset charset) {
+        return length == 0 ? "" : buf.toString(index, length, charset);
+    }
+
     static void writeCString(ByteBuf buf, String s, Charset charset) {
         buf.writeCharSequence(s, charset);
         buf.writeByte(0);
@@ -80,6 +94,22 @@ final class Pg {
     /** A Flush: the server sends what it has pending without ending the segment as a Sync would. */
     static ByteBuf flush(ByteBufAllocator alloc) {
         return finish(begin(alloc, 'H', 0));
+    }
+
+    /** Whether an ErrorResponse (type byte included) is of severity FATAL or PANIC: the server closes after it. */
+    static boolean isFatal(ByteBuf message) {
+        ByteBuf b = message.duplicate().skipBytes(5);
+        while (b.isReadable()) {
+            byte field = b.readByte();
+            if (field == 0) {
+                break;
+            }
+            String value = cstring(b, StandardCharsets.UTF_8);
+            if (field == 'S' || field == 'V') {
+                return value.equals("FATAL") || value.equals("PANIC");
+            }
+        }
+        return false;
     }
 
     /** The SQLSTATE of an ErrorResponse or NoticeResponse (type byte included), or null. */
