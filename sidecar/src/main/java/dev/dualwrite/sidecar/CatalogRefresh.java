@@ -41,7 +41,7 @@ final class CatalogRefresh {
         inFlight = true;
         rows.clear();
         failed = false;
-        flow.holdClient(true);
+        flow.clientWaitsChanged();
         wire.toServer(Pg.query(session.alloc, query, StandardCharsets.UTF_8));
         wire.flushServer();
         return true;

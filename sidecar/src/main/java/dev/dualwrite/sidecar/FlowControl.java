@@ -1,6 +1,7 @@
 package dev.dualwrite.sidecar;
 
 import io.netty.channel.Channel;
+import java.util.function.BooleanSupplier;
 
 /**
  * Back-pressure between the two channels of a connection, in one place: reading one side pauses while the other
@@ -10,11 +11,13 @@ import io.netty.channel.Channel;
  */
 final class FlowControl {
     private final Channel client;
+    private final BooleanSupplier clientWaits;
     private Channel upstream;
-    private boolean holding;
 
-    FlowControl(Channel client) {
+    /** @param clientWaits whether the client's messages wait for an answer to the sidecar's own question */
+    FlowControl(Channel client, BooleanSupplier clientWaits) {
         this.client = client;
+        this.clientWaits = clientWaits;
     }
 
     void upstream(Channel ch) {
@@ -23,7 +26,7 @@ final class FlowControl {
 
     /** Start-up (authentication) is over: both sides read on their own. */
     void ready() {
-        client.config().setAutoRead(!holding);
+        client.config().setAutoRead(!clientWaits.getAsBoolean());
     }
 
     /** The upstream connection is open: both sides read, the client within its start-up. */
@@ -32,10 +35,12 @@ final class FlowControl {
         client.config().setAutoRead(true);
     }
 
-    /** Stops reading the client while the sidecar waits for an answer of its own, or lets it read again. */
-    void holdClient(boolean hold) {
-        holding = hold;
-        client.config().setAutoRead(!hold && (upstream == null || upstream.isWritable()));
+    /**
+     * The sidecar started waiting for an answer of its own (stop reading the client), or stopped (read it again,
+     * unless it still waits or the server cannot take more).
+     */
+    void clientWaitsChanged() {
+        client.config().setAutoRead(!clientWaits.getAsBoolean() && (upstream == null || upstream.isWritable()));
     }
 
     /** After a message was written toward the server. */
@@ -57,7 +62,7 @@ final class FlowControl {
         if (upstream != null) {
             upstream.flush();
         }
-        if (!client.config().isAutoRead() && !startingUp && !holding
+        if (!client.config().isAutoRead() && !startingUp && !clientWaits.getAsBoolean()
                 && (upstream == null || upstream.isWritable())) {
             client.read();
         }
@@ -80,7 +85,7 @@ final class FlowControl {
 
     /** The server drains slowly (or caught up): stop (or resume) reading the client. */
     void upstreamWritabilityChanged() {
-        if (!holding) {
+        if (!clientWaits.getAsBoolean()) {
             client.config().setAutoRead(upstream.isWritable());
         }
     }

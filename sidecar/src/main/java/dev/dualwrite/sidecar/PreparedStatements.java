@@ -8,6 +8,7 @@ import dev.dualwrite.sidecar.Session.Subject;
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ final class PreparedStatements {
     /** The statement each open portal was bound to, for the shape a Describe of the portal tells the client. */
     private final Map<String, Prepared> portals = new HashMap<>();
     private final BindMessage bind = new BindMessage();
+    private final Iterable<ByteBuf> held;
     /** The sidecar's Describe of a re-preparation, while the client's messages wait for its answer, or null. */
     private Entry<Subject> verifying;
     /** The re-preparation whose RowDescription (or NoData) follows the ParameterDescription just seen. */
@@ -39,10 +41,12 @@ final class PreparedStatements {
     /** How many statements fail for a changed result shape (their errors are told as PostgreSQL tells them). */
     private int shapeChanged;
 
-    PreparedStatements(Session session, Wire wire, FlowControl flow) {
+    /** @param held the client messages the wiring holds (the first is the Bind a re-preparation is checked for) */
+    PreparedStatements(Session session, Wire wire, FlowControl flow, Iterable<ByteBuf> held) {
         this.session = session;
         this.wire = wire;
         this.flow = flow;
+        this.held = held;
     }
 
     /** Whether the client's messages wait for the description of a re-preparation. */
@@ -101,7 +105,7 @@ final class PreparedStatements {
                     wire.toServer(Pg.describeStatement(session.alloc, name, session.charset));
                     wire.toServer(Pg.flush(session.alloc));
                     verifying = session.owed.add(Kind.SIDECAR_DESCRIBE, reparse);
-                    flow.holdClient(true);
+                    flow.clientWaitsChanged();
                     wire.hold(frame.retain());
                     return false;
                 }
@@ -253,11 +257,11 @@ final class PreparedStatements {
      * every column: then it learns the new shape before any row and decodes the rows by it (node-postgres does so).
      */
     private boolean redescribedBeforeRows() {
-        java.util.Iterator<ByteBuf> held = heldMessages.iterator();
-        if (!held.hasNext()) {
+        Iterator<ByteBuf> messages = held.iterator();
+        if (!messages.hasNext()) {
             return false;
         }
-        ByteBuf first = held.next();
+        ByteBuf first = messages.next();
         if (first.getByte(first.readerIndex()) != 'B') {
             return false;
         }
@@ -266,8 +270,8 @@ final class PreparedStatements {
         if (b.resultFormatCount() > 1) {
             return false;
         }
-        while (held.hasNext()) {
-            ByteBuf m = held.next();
+        while (messages.hasNext()) {
+            ByteBuf m = messages.next();
             byte type = m.getByte(m.readerIndex());
             if (type == 'D' || type == 'E') {
                 if (QueryMessage.name(m, type == 'D' ? 1 : 0, session.charset).equals(portal)) {
@@ -278,13 +282,6 @@ final class PreparedStatements {
             }
         }
         return false;
-    }
-
-    /** The held client messages, for {@link #redescribedBeforeRows()}; set by the wiring. */
-    private Iterable<ByteBuf> heldMessages = java.util.List.of();
-
-    void heldMessages(Iterable<ByteBuf> held) {
-        this.heldMessages = held;
     }
 
     /** A ParameterDescription in the application's numbering. */

@@ -56,9 +56,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter implements Wire
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
         session.alloc = client.alloc();
-        flow = new FlowControl(client);
-        statements = new PreparedStatements(session, this, flow);
-        statements.heldMessages(held);
+        flow = new FlowControl(client, this::holding);
+        statements = new PreparedStatements(session, this, flow, held);
         catalogRefresh = new CatalogRefresh(session, this, flow);
         clientMessages = new ClientMessages(session, this, statements, catalogRefresh);
         serverMessages = new ServerMessages(session, this, statements, catalogRefresh, this::authenticated);
@@ -233,9 +232,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter implements Wire
             }
         }
         flushServer();
-        if (!holding()) {
-            flow.holdClient(false);
-        }
+        flow.clientWaitsChanged();
     }
 
     private void writeUpstream(ByteBuf message) {
@@ -337,9 +334,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter implements Wire
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            if (session.state != Session.State.STARTUP && !holding()) {
-                flow.upstreamWritabilityChanged();
-            }
+            flow.upstreamWritabilityChanged();
         }
 
         @Override

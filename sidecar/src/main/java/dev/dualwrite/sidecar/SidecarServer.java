@@ -24,6 +24,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,7 +153,7 @@ public final class SidecarServer implements AutoCloseable {
         }
 
         /** The catalog question; the table names it asks for go into {@code asked}. */
-        String catalogQuery(java.util.Set<String> asked) {
+        String catalogQuery(Set<String> asked) {
             return catalog.query(engine.configuration(), asked);
         }
 
