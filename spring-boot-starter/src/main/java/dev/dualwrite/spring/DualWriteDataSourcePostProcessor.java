@@ -16,10 +16,10 @@ import org.springframework.core.Ordered;
  * Wraps every {@link DataSource} bean with {@link DualWrite#wrap(DataSource, Path)}, so that everything built on the
  * bean (JdbcTemplate, JPA/Hibernate, jOOQ, MyBatis, Flyway, Liquibase) reaches the database through dualwrite.
  *
- * <p>Order: before OpenTelemetry's JDBC instrumentation ({@code LOWEST_PRECEDENCE - 20}) and the data-source
- * decorators of p6spy and datasource-proxy ({@code LOWEST_PRECEDENCE - 10}), so that dualwrite is the innermost
- * wrapper, next to the pool, and the others see (and log, and trace) the statements the application wrote rather
- * than their rewritten form, which changes with every phase.
+ * <p>Order: before OpenTelemetry's JDBC instrumentation and the data-source decorators of p6spy and datasource-proxy
+ * (both post-process at {@code LOWEST_PRECEDENCE - 20}), so that dualwrite is the innermost wrapper, next to the pool,
+ * and the others see (and log, and trace) the statements the application wrote rather than their rewritten form,
+ * which changes with every phase.
  *
  * <p>Left alone: beans that are dualwrite's already (wrapped by hand, or through a {@code jdbc:dualwrite:} URL seen
  * by {@link DataSource#isWrapperFor}), and the target of a scoped proxy (its proxy is wrapped instead, so that a
