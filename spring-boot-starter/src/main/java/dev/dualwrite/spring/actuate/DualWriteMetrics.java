@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
@@ -75,15 +77,22 @@ public class DualWriteMetrics implements MeterBinder, AutoCloseable {
         Gauge.builder("dualwrite.configuration.version", ds, d -> safely(() -> d.configSource().current().version()))
                 .description("Version of the dualwrite configuration in force").tags(tags).register(registry);
 
-        registerWindows(registry, tags, ds, ds.configSource().current());
-        subscriptions.add(ds.configSource().subscribe(c -> registerWindows(registry, tags, ds, c)));
+        Set<String> registered = ConcurrentHashMap.newKeySet();
+        registerWindows(registry, tags, ds, ds.configSource().current(), registered);
+        subscriptions.add(ds.configSource().subscribe(c -> registerWindows(registry, tags, ds, c, registered)));
     }
 
-    /** Meters for the windows of {@code config}; registering a meter that exists already is a no-op. */
+    /**
+     * Meters for the windows of {@code config} that have none yet. A window keeps its meters across phase changes
+     * (its key does not name the phase); registering them again would only make Micrometer warn.
+     */
     private static void registerWindows(MeterRegistry registry, Tags tags, DualWriteDataSource ds,
-            Configuration config) {
+            Configuration config, Set<String> registered) {
         for (Window w : config.windows()) {
             String key = w.key();
+            if (!registered.add(key)) {
+                continue;
+            }
             Tags windowTags = tags.and("window", WindowReport.name(w));
             String help = "Statement executions that used the window's old or new column name";
             FunctionCounter.builder("dualwrite.statements", ds, d -> safely(() -> usage(d, key, true)))
