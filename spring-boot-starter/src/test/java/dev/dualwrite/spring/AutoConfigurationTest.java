@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
@@ -94,7 +95,9 @@ class AutoConfigurationTest {
             }
             assertEquals(1, context.getBean(JdbcTemplate.class).queryForObject("SELECT 1", Integer.class));
         });
-        List<String> lines = output.getAll().lines().filter(l -> l.contains("dualwrite")).toList();
+        // On the thread that started the application: the watchers of other tests' files log on their own thread.
+        List<String> lines = output.getAll().lines().filter(l -> l.contains("dualwrite") && l.contains("[main]"))
+                .toList();
         assertEquals(1, lines.size(), "one line says dualwrite is off: " + lines);
         assertTrue(lines.get(0).contains("INFO") && lines.get(0).contains("dualwrite is off"), lines.get(0));
     }
@@ -111,7 +114,9 @@ class AutoConfigurationTest {
     @Test
     void theDataSourceBeanIsWrappedAndWhatIsBuiltOnItIsRewritten() throws IOException {
         Path config = config(MIRROR);
+        HikariDataSource[] pool = new HikariDataSource[1];
         runner.withPropertyValues("dualwrite.config=" + config).run(context -> {
+            pool[0] = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
             assertNull(context.getStartupFailure());
             DataSource ds = context.getBean(DataSource.class);
             DualWriteDataSource dw = assertInstanceOf(DualWriteDataSource.class, ds);
@@ -130,7 +135,56 @@ class AutoConfigurationTest {
             assertEquals(Map.of("dataSource", dw), context.getBean(DualWriteDataSources.class).byBeanName());
             assertEquals(1, context.getBeanNamesForType(DualWriteMetrics.class).length);
             assertEquals(1, context.getBeanNamesForType(DualWriteHealthIndicator.class).length);
+            assertFalse(pool[0].isClosed());
         });
+        assertTrue(pool[0].isClosed(), "the pool is still closed with the context, although the bean is the wrapper");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Routing {
+        @Bean
+        DataSource primary() {
+            return TwoDataSources.h2();
+        }
+
+        @Bean
+        DataSource replica() {
+            return TwoDataSources.h2();
+        }
+
+        @Bean
+        @org.springframework.context.annotation.Primary
+        DataSource router(@Qualifier("primary") DataSource primary, @Qualifier("replica") DataSource replica) {
+            var router = new org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource() {
+                @Override
+                protected Object determineCurrentLookupKey() {
+                    return "primary";
+                }
+            };
+            router.setTargetDataSources(Map.of("primary", primary, "replica", replica));
+            return router;
+        }
+    }
+
+    @Test
+    void aRoutingDataSourceOverWrappedTargetsIsLeftAloneAndServesTheirConnections() throws IOException {
+        Path config = config(MIRROR);
+        runner.withUserConfiguration(Routing.class).withPropertyValues("dualwrite.config=" + config)
+                .run(context -> {
+                    DataSource router = context.getBean("router", DataSource.class);
+                    DualWriteDataSource primary = assertInstanceOf(DualWriteDataSource.class,
+                            context.getBean("primary"));
+                    assertInstanceOf(DualWriteDataSource.class, context.getBean("replica"));
+                    assertFalse(router instanceof DualWriteDataSource, "its target is dualwrite's already");
+                    try (var c = router.getConnection()) {
+                        assertTrue(c.isWrapperFor(dev.dualwrite.jdbc.DualWriteConnection.class));
+                        assertEquals("SELECT full_name AS display_name FROM people",
+                                c.nativeSQL("SELECT display_name FROM people"));
+                    }
+                    assertTrue(primary.engine().isPresent(), "the target's dualwrite served the connection");
+                    assertEquals(List.of("primary", "replica"), List.copyOf(
+                            context.getBean(DualWriteDataSources.class).byBeanName().keySet()), "each once");
+                });
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.jdbc.DataSourcePoolMetricsAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -44,7 +45,8 @@ class MetricsTest {
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
                         JdbcTemplateAutoConfiguration.class, DualWriteAutoConfiguration.class,
                         MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                        CompositeMeterRegistryAutoConfiguration.class, DualWriteMetricsAutoConfiguration.class))
+                        CompositeMeterRegistryAutoConfiguration.class, DualWriteMetricsAutoConfiguration.class,
+                        DataSourcePoolMetricsAutoConfiguration.class))
                 .withPropertyValues("spring.datasource.url=" + TestDatabases.newH2Url(),
                         "spring.datasource.username=sa", "dualwrite.config=" + config)
                 .run(context -> {
@@ -75,6 +77,10 @@ class MetricsTest {
                     assertEquals(4.0, registry.get("dualwrite.plan.cache").tag("cache", "statement")
                             .tag("result", "miss").functionCounter().count(),
                             "CREATE TABLE (it names the table), the first INSERT, the SELECT and the UPDATE");
+
+                    // Spring Boot's own pool meters still find the pool inside the wrapper.
+                    assertEquals(10.0, registry.get("hikaricp.connections.max").gauge().value());
+                    assertEquals(10.0, registry.get("jdbc.connections.max").tag("name", "dataSource").gauge().value());
 
                     // A drop window appears: it gets its old-name counter, and no new-name counter or phase gauge.
                     Files.writeString(config, RENAME.formatted("read-new") + DROP, StandardCharsets.UTF_8);
