@@ -9,6 +9,7 @@ import dev.dualwrite.jdbc.DualWriteDataSource;
 import dev.dualwrite.spring.DualWriteDataSources;
 import dev.dualwrite.spring.DualWriteProperties;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -69,7 +70,7 @@ public class DualWriteHealthIndicator implements HealthIndicator {
             }
             d.put("windows", windows);
             Optional<RewriteEngine> engine = e.getValue().engine();
-            d.put("database", engine.map(x -> x.dialect().name().toLowerCase(java.util.Locale.ROOT))
+            d.put("database", engine.map(x -> x.dialect().name().toLowerCase(Locale.ROOT))
                     .orElse("not connected yet"));
             engine.ifPresent(x -> d.put("rejected", x.statistics().rejected()));
             details.put(e.getKey(), d);

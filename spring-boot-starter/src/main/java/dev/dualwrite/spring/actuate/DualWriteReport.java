@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -82,7 +83,7 @@ public record DualWriteReport(Map<String, DataSourceReport> dataSources, Control
             windows.add(WindowReport.of(w, usage.get(w.key())));
         }
         return new DataSourceReport(source.toString(), config.version(), problem(source),
-                engine.map(e -> e.dialect().name().toLowerCase(java.util.Locale.ROOT)).orElse(null),
+                engine.map(e -> e.dialect().name().toLowerCase(Locale.ROOT)).orElse(null),
                 List.copyOf(windows), engine.map(RewriteEngine::statistics).orElse(NOTHING_YET));
     }
 
