@@ -68,4 +68,14 @@ final class PgFrameDecoder extends ByteToMessageDecoder {
     static int messageLength(ByteBuf run, int index) {
         return 1 + run.getInt(index + 1);
     }
+
+    /** A retained slice of the typed message at {@code index} of a run, for keeping it beyond the read. */
+    static ByteBuf retainedMessage(ByteBuf run, int index) {
+        return run.retainedSlice(index, messageLength(run, index));
+    }
+
+    /** The index just past the typed message at {@code index} of a run. */
+    static int messageEnd(ByteBuf run, int index) {
+        return index + 1 + run.getInt(index + 1);
+    }
 }

@@ -79,8 +79,8 @@ final class PreparedStatements {
      * The client's Bind. Returns true when it goes on as it came; false when what replaces it was written, or it is
      * held until the server has described a re-preparation.
      */
-    boolean bind(ByteBuf frame) {
-        BindMessage b = bind.wrap(frame);
+    boolean bind(ByteBuf run, int index) {
+        BindMessage b = bind.wrap(run, index);
         String portal = b.portal(session.charset);
         String name = b.statement(session.charset);
         Prepared p = statements.get(name);
@@ -106,7 +106,7 @@ final class PreparedStatements {
                     wire.toServer(Pg.flush(session.alloc));
                     verifying = session.owed.add(Kind.SIDECAR_DESCRIBE, reparse);
                     flow.clientWaitsChanged();
-                    wire.hold(frame.retain());
+                    wire.hold(PgFrameDecoder.retainedMessage(run, index));
                     return false;
                 }
                 shapeRestored(p);
@@ -166,7 +166,7 @@ final class PreparedStatements {
      * A ParameterDescription: false when it answers the sidecar's own Describe, or when it was written again in the
      * application's numbering.
      */
-    boolean parameterDescription(ByteBuf frame) {
+    boolean parameterDescription(ByteBuf run, int index) {
         Entry<Subject> described = session.owed.answer(Kind.CLIENT_DESCRIBE, Kind.SIDECAR_DESCRIBE);
         if (described != null && described.kind() == Kind.SIDECAR_DESCRIBE) {
             reshaping = described.subject();
@@ -175,16 +175,16 @@ final class PreparedStatements {
         Prepared p = described == null ? null : statements.get(described.subject().name());
         describing = p;
         if (p != null && (p.fails() || !p.plan.parameters().isIdentity())) {
-            wire.toClient(applicationParameters(frame, p));
+            wire.toClient(applicationParameters(run, index, p));
             return false;
         }
         return true;
     }
 
     /** A RowDescription or NoData: false when it answers the sidecar's own Describe. */
-    boolean rowDescription(ByteBuf frame) {
+    boolean rowDescription(ByteBuf run, int index) {
         if (reshaping != null) {
-            shapeAnswered(RowShape.of(frame));
+            shapeAnswered(RowShape.of(run, index));
             return false;
         }
         Prepared told = describing;
@@ -194,14 +194,14 @@ final class PreparedStatements {
             told = portal == null ? null : portal.subject().statement();
         }
         if (told != null && !told.shapeChanged) {
-            told.shape = RowShape.of(frame);
+            told.shape = RowShape.of(run, index);
         }
         return true;
     }
 
     /** Whether an ErrorResponse is the one a statement whose shape changed raised (told as PostgreSQL tells it). */
-    boolean isShapeChangeError(ByteBuf frame) {
-        return shapeChanged > 0 && Pg.isRaisedShapeChange(frame);
+    boolean isShapeChangeError(ByteBuf run, int index) {
+        return shapeChanged > 0 && Pg.isRaisedShapeChange(run, index);
     }
 
     /** An ErrorResponse: a re-preparation being described is skipped with what follows up to the client's Sync. */
@@ -285,8 +285,8 @@ final class PreparedStatements {
     }
 
     /** A ParameterDescription in the application's numbering. */
-    private ByteBuf applicationParameters(ByteBuf frame, Prepared p) {
-        int physicalCount = frame.getUnsignedShort(5);
+    private ByteBuf applicationParameters(ByteBuf run, int index, Prepared p) {
+        int physicalCount = run.getUnsignedShort(index + 5);
         int appCount;
         int[] app;
         if (p.fails()) {
@@ -300,7 +300,7 @@ final class PreparedStatements {
             for (int a = 1; a <= appCount; a++) {
                 int[] targets = map.physical(a);
                 app[a - 1] = targets.length == 0 || targets[0] > physicalCount ? 25
-                        : frame.getInt(7 + 4 * (targets[0] - 1));
+                        : run.getInt(index + 7 + 4 * (targets[0] - 1));
             }
         }
         ByteBuf out = Pg.begin(session.alloc, 't', 2 + 4 * appCount);

@@ -21,12 +21,17 @@ final class RowShape {
         this.columns = columns;
     }
 
-    /** The shape of a RowDescription ('T') or NoData ('n') message, type byte included. */
+    /** The shape of a RowDescription ('T') or NoData ('n') message, type byte included, at its reader index. */
     static RowShape of(ByteBuf message) {
-        if (message.getByte(message.readerIndex()) == 'n') {
+        return of(message, message.readerIndex());
+    }
+
+    /** The shape of the RowDescription ('T') or NoData ('n') message at {@code index}. */
+    static RowShape of(ByteBuf message, int index) {
+        if (message.getByte(index) == 'n') {
             return NO_DATA;
         }
-        RowDescription d = new RowDescription(message);
+        RowDescription d = new RowDescription(message, index);
         int n = d.fieldCount();
         ByteBuf out = io.netty.buffer.Unpooled.buffer(n * 24);
         try {

@@ -104,8 +104,8 @@ class PgFrameDecoderTest {
         List<ByteBuf> written = new ArrayList<>();
         PassThrough[] pass = new PassThrough[1];
         // "c" is replaced by a message of the sidecar's own; the others go on as they came.
-        pass[0] = new PassThrough(message -> {
-            if (message.getByte(5) != 'c') {
+        pass[0] = new PassThrough((messages, index) -> {
+            if (messages.getByte(index + 5) != 'c') {
                 return true;
             }
             pass[0].write(Unpooled.copiedBuffer("X", StandardCharsets.ISO_8859_1));
@@ -131,7 +131,7 @@ class PgFrameDecoderTest {
         }
         List<ByteBuf> written = new ArrayList<>();
         boolean[] open = {true};
-        PassThrough pass = new PassThrough(message -> {
+        PassThrough pass = new PassThrough((message, index) -> {
             open[0] = false; // the first message closes the connection
             return true;
         }, () -> open[0], written::add);
