@@ -33,7 +33,7 @@ psql -p 5432 -d postgres -qtAc "SELECT 1 FROM pg_database WHERE datname = '$DB'"
 if ! psql -p 5432 -d "$DB" -qtAc "SELECT 1 FROM pg_class WHERE relname = 'pgbench_accounts'" | grep -q 1; then
   pgbench -p 5432 -i -q -s 10 "$DB" >/dev/null 2>&1
 fi
-psql -p 5432 -d "$DB" -qc "ALTER TABLE pgbench_accounts ADD COLUMN IF NOT EXISTS balance int;
+PGOPTIONS="-c client_min_messages=warning" psql -p 5432 -d "$DB" -qc "ALTER TABLE pgbench_accounts ADD COLUMN IF NOT EXISTS balance int;
                           UPDATE pgbench_accounts SET balance = abalance WHERE balance IS DISTINCT FROM abalance;" \
   >/dev/null
 

@@ -101,13 +101,9 @@ final class Pg {
         return buf.duplicate().setIndex(index + 5, PgFrameDecoder.messageEnd(buf, index));
     }
 
-    private static ByteBuf fields(ByteBuf buf, int index) {
-        return body(buf, index);
-    }
-
     /** Whether the ErrorResponse at {@code index} is of severity FATAL or PANIC: the server closes after it. */
     static boolean isFatal(ByteBuf buf, int index) {
-        ByteBuf b = fields(buf, index);
+        ByteBuf b = body(buf, index);
         while (b.isReadable()) {
             byte field = b.readByte();
             if (field == 0) {
@@ -123,7 +119,7 @@ final class Pg {
 
     /** The SQLSTATE of the ErrorResponse or NoticeResponse at {@code index}, or null. */
     static String sqlState(ByteBuf buf, int index) {
-        ByteBuf b = fields(buf, index);
+        ByteBuf b = body(buf, index);
         while (b.isReadable()) {
             byte field = b.readByte();
             if (field == 0) {
@@ -144,7 +140,7 @@ final class Pg {
      * shape changed (PL/pgSQL's RAISE reports itself as the routine).
      */
     static boolean isRaisedShapeChange(ByteBuf buf, int index) {
-        ByteBuf b = fields(buf, index);
+        ByteBuf b = body(buf, index);
         boolean code = false;
         boolean text = false;
         boolean raised = false;
