@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Splits a PostgreSQL byte stream into whole messages without copying. Before the start-up message a frame is a 4-byte
- * length and a body, passed on alone; afterwards a message is a type byte, a 4-byte length and a body, and every whole
+ * length and a body, passed on alone as a typed {@link StartupPacket}; afterwards a message is a type byte, a 4-byte length and a body, and every whole
  * message that arrived in one read is passed on together, as one retained slice of the input (a <em>run</em>), so
  * that the common case, everything relayed unchanged, costs one write however many messages a read carried. A length
  * below 4 or above the limit is a protocol violation and ends the connection.
@@ -59,8 +59,9 @@ final class PgFrameDecoder extends ByteToMessageDecoder {
             }
         }
         if (end > start) {
-            out.add(in.retainedSlice(start, end - start));
+            ByteBuf frame = in.retainedSlice(start, end - start);
             in.readerIndex(end);
+            out.add(typed ? frame : new StartupPacket(frame));
         }
     }
 
