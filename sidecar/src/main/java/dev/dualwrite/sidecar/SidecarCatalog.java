@@ -170,11 +170,14 @@ final class SidecarCatalog {
         }
 
         /**
-         * Whether the next idle moment should ask again (not while a failed attempt backs off, and never while no
-         * window names a table: then no plan needs a column list).
+         * Whether the next idle moment should ask again: the shared answer is stale, or this session has not learned
+         * its search path yet (asked at its first moment between transactions, so that a first statement inside a
+         * transaction finds it). Not while a failed attempt backs off, and never while no window names a table: then
+         * no plan needs a column list.
          */
         boolean needsRefresh(Configuration config) {
-            return !config.windows().isEmpty() && stale(config) && System.currentTimeMillis() >= retryAfter;
+            return !config.windows().isEmpty() && (searchPath == null || stale(config))
+                    && System.currentTimeMillis() >= retryAfter;
         }
 
         /** Whether a refresh may be tried now (not while a failed attempt backs off). */
