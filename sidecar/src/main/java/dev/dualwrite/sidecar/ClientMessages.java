@@ -60,9 +60,9 @@ final class ClientMessages implements PassThrough.Inspector {
             case 'D': {
                 String name = QueryMessage.name(run, index, 1, session.charset);
                 if (run.getByte(index + 5) == 'S') {
-                    session.owed.add(Kind.CLIENT_DESCRIBE, new Subject(null, null, name));
+                    session.owed.add(Kind.CLIENT_DESCRIBE, Subject.described(null, name));
                 } else {
-                    session.owed.add(Kind.CLIENT_DESCRIBE_PORTAL, new Subject(statements.portal(name), null, name));
+                    session.owed.add(Kind.CLIENT_DESCRIBE_PORTAL, Subject.described(statements.portal(name), name));
                 }
                 return true;
             }

@@ -92,20 +92,16 @@ final class PreparedStatements {
         Plan current = p.plan;
         if (p.lost || !session.database.engine().isCurrent(p.plan, session.catalog)) {
             Plan next = session.plan(p.sql);
-            String before = p.physicalSql(p.plan);
             String after = Prepared.physicalSql(p.sql, next);
-            if (p.lost || !before.equals(after) || !next.parameters().equals(p.plan.parameters())) {
+            if (p.lost || !p.rewrittenSql.equals(after) || !next.parameters().equals(p.plan.parameters())) {
                 // Prepared under an older configuration: prepare it again, invisibly, before binding it. The new
                 // plan counts only once the server confirms the Parse.
-                Subject reparse = new Subject(p, next, name);
-                prepareAgain(reparse, after, Prepared.physicalTypes(next, p.declaredTypes));
+                Subject reparse = new Subject(p, next, name, after, after, false);
+                prepareAgain(reparse);
                 if (p.shape != null && !next.isRejected()) {
                     // The client decodes this statement's rows by the shape it was told: learn the new one before
                     // the client's Bind goes on (see shapeAnswered).
-                    wire.toServer(Pg.describeStatement(session.alloc, name, session.charset));
-                    wire.toServer(Pg.flush(session.alloc));
-                    verifying = session.owed.add(Kind.SIDECAR_DESCRIBE, reparse);
-                    flow.clientWaitsChanged();
+                    describe(reparse);
                     wire.hold(PgFrameDecoder.retainedMessage(run, index));
                     return false;
                 }
@@ -128,11 +124,23 @@ final class PreparedStatements {
         return false;
     }
 
-    private void prepareAgain(Subject reparse, String sql, int[] types) {
+    /** Closes the statement on the server and prepares it with the re-preparation's SQL. */
+    private void prepareAgain(Subject reparse) {
+        Prepared p = reparse.statement();
+        int[] types = reparse.sent().equals(Prepared.SHAPE_CHANGED_SQL) ? new int[0]
+                : Prepared.physicalTypes(reparse.plan(), p.declaredTypes);
         wire.toServer(Pg.closeStatement(session.alloc, reparse.name(), session.charset));
-        wire.toServer(Pg.parse(session.alloc, reparse.name(), sql, types, session.charset));
+        wire.toServer(Pg.parse(session.alloc, reparse.name(), reparse.sent(), types, session.charset));
         session.owed.add(Kind.SIDECAR_CLOSE);
         session.owed.add(Kind.SIDECAR_PARSE, reparse);
+    }
+
+    /** Asks the server to describe a re-preparation, the client's messages waiting for the answer. */
+    private void describe(Subject reparse) {
+        wire.toServer(Pg.describeStatement(session.alloc, reparse.name(), session.charset));
+        wire.toServer(Pg.flush(session.alloc));
+        verifying = session.owed.add(Kind.SIDECAR_DESCRIBE, reparse);
+        flow.clientWaitsChanged();
     }
 
     private void shapeRestored(Prepared p) {
@@ -148,8 +156,11 @@ final class PreparedStatements {
     boolean parseComplete() {
         Entry<Subject> o = session.owed.answer(Kind.CLIENT_PARSE, Kind.SIDECAR_PARSE);
         if (o != null && o.kind() == Kind.SIDECAR_PARSE) {
-            Prepared p = o.subject().statement();
-            p.plan = o.subject().plan();
+            Subject s = o.subject();
+            Prepared p = s.statement();
+            p.plan = s.plan();
+            p.rewrittenSql = s.rewritten();
+            p.serverSql = s.sent();
             p.lost = false;
             return false;
         }
@@ -208,8 +219,11 @@ final class PreparedStatements {
     void error() {
         if (verifying != null && !session.owed.syncBefore(verifying)) {
             // The server skips the sidecar's Describe and the held messages: send them on, the statement is prepared
-            // again at its next Bind.
+            // again at its next Bind (and not reordered again, if that is what the server refused).
             verifying.subject().statement().lost = true;
+            if (verifying.subject().reordered()) {
+                verifying.subject().statement().reorderFailed = true;
+            }
             verifying = null;
             session.skippingToSync = true;
             wire.flushClientRun();
@@ -236,13 +250,23 @@ final class PreparedStatements {
         reshaping = null;
         verifying = null;
         Prepared p = s.statement();
-        if (shape.equals(p.shape) || redescribedBeforeRows()) {
+        if (shape.equals(p.shape) || (!s.reordered() && redescribedBeforeRows())) {
             shapeRestored(p);
             p.shape = shape;
         } else {
+            String reordered = s.reordered() || p.reorderFailed ? null : reordered(s.sent(), shape, p.shape);
+            if (reordered != null) {
+                // The same columns in another order (a renamed column placed elsewhere by the new expansion): put
+                // them back in the order the client was told, and check that the server agrees.
+                Subject again = new Subject(p, s.plan(), s.name(), s.rewritten(), reordered, true);
+                prepareAgain(again);
+                describe(again);
+                wire.flushServer();
+                return;
+            }
             log.debug("a prepared statement changed its result shape ({} -> {}) and fails until prepared anew",
                     p.shape, shape);
-            prepareAgain(s, Prepared.SHAPE_CHANGED_SQL, new int[0]);
+            prepareAgain(new Subject(p, s.plan(), s.name(), s.rewritten(), Prepared.SHAPE_CHANGED_SQL, false));
             if (!p.shapeChanged) {
                 p.shapeChanged = true;
                 shapeChanged++;
@@ -250,6 +274,29 @@ final class PreparedStatements {
         }
         wire.flushClientRun();
         wire.replayHeld();
+    }
+
+    /**
+     * A query whose result has the columns of {@code told} in the order {@code shape} gives them, wrapped so that
+     * they come in the order of {@code told}, under the names the client was told; null when the shapes do not have
+     * the same columns or the statement is not a plain query that can be read as a derived table. The engine's text
+     * is kept whole inside the wrapper.
+     */
+    private String reordered(String sql, RowShape shape, RowShape told) {
+        int[] at = told == null ? null : shape.positionsOf(told);
+        if (at == null || !session.server.isPlainQuery(sql)) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(sql.length() + 32 * at.length).append("SELECT ");
+        for (int k = 0; k < at.length; k++) {
+            b.append(k > 0 ? ", " : "").append("dualwrite_shape.c").append(at[k] + 1).append(" AS \"")
+                    .append(told.name(k, session.charset).replace("\"", "\"\"")).append('"');
+        }
+        b.append(" FROM (").append(sql).append("\n) AS dualwrite_shape(");
+        for (int j = 0; j < at.length; j++) {
+            b.append(j > 0 ? ", " : "").append('c').append(j + 1);
+        }
+        return b.append(')').toString();
     }
 
     /**
