@@ -10,8 +10,8 @@
 # Usage: benchmarks/sidecar-pgbench.sh [rounds] [seconds per run] [pgbench mode: simple|extended|prepared]
 #                                      [phase: read-new|mirror|old-only|new-only|none]
 #        (WARMUP=seconds sets the unmeasured warm-up of the sidecar's JIT, default 20; THREADS=n the sidecar's
-#        event-loop threads, default one per processor; the sidecar is started with the launcher cli/bin/dualwrite, so
-#        JAVA_OPTS reaches its JVM)
+#        event-loop threads, default one per processor; DB, SIDECAR_PORT and BOUNCER_PORT the database and ports; the
+#        sidecar is started with the launcher cli/bin/dualwrite, so JAVA_OPTS reaches its JVM)
 # Needs: a PostgreSQL server on 127.0.0.1:5432 trusting loopback, pgbench, pgbouncer, and the built executable
 # (mvn -q -DskipTests -pl cli -am package).
 set -euo pipefail
@@ -25,9 +25,9 @@ case $PHASE in
   read-new|mirror|old-only|new-only|none) ;;
   *) echo "unknown phase '$PHASE': use read-new, mirror, old-only, new-only or none" >&2; exit 2 ;;
 esac
-DB=dualwrite_bench
-SIDECAR_PORT=16433
-BOUNCER_PORT=16434
+DB=${DB:-dualwrite_bench}
+SIDECAR_PORT=${SIDECAR_PORT:-16433}
+BOUNCER_PORT=${BOUNCER_PORT:-16434}
 export PGHOST=127.0.0.1 PGUSER=postgres
 
 work=$(mktemp -d)
