@@ -60,11 +60,13 @@ final class RowShape {
 
     /**
      * Where each column of {@code told} is in this shape: the same name, type and modifier, each of this shape's
-     * columns used once. Null when the two shapes do not have the same columns (in whatever order).
+     * columns used once. Null when the two shapes do not have the same columns (in whatever order), or when
+     * {@code told} has two columns alike (a join's two {@code id}s): which is which cannot be told from a
+     * description.
      */
     int[] positionsOf(RowShape told) {
         int n = names.length;
-        if (told.names.length != n || n == 0) {
+        if (told.names.length != n || n == 0 || told.hasTwinColumns()) {
             return null;
         }
         boolean[] used = new boolean[n];
@@ -84,6 +86,17 @@ final class RowShape {
             at[k] = found;
         }
         return at;
+    }
+
+    private boolean hasTwinColumns() {
+        for (int i = 0; i < names.length; i++) {
+            for (int j = i + 1; j < names.length; j++) {
+                if (types[i] == types[j] && modifiers[i] == modifiers[j] && Arrays.equals(names[i], names[j])) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
