@@ -98,5 +98,5 @@ if [ -z "${NO_STRACE:-}" ]; then
   echo "system calls per transaction:"
   awk -v n="$total" '$NF ~ /^[a-z_0-9]+$/ && $(NF-1) ~ /^[0-9]+$/ && $NF != "total" {
       calls = ($(NF-2) ~ /^[0-9]+$/ && NF >= 6) ? $(NF-2) : $(NF-1)
-      printf "  %-16s %.2f\n", $NF, calls / n }' "$work/strace.txt" | sort -k2 -g -r | head -12
+      printf "  %-16s %.2f\n", $NF, calls / n }' "$work/strace.txt" | sort -k2 -g -r | head -16
 fi
