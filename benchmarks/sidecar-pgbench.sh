@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Compares the sidecar with a direct connection and with PgBouncer (session mode), in one interleaved run:
 # pgbench -S -c 8 -j 2 against each target in turn, round after round, so that the machine's noise falls on all three.
-# The sidecar runs with a window active on pgbench_accounts (abalance -> balance, mirror). Besides tps, it reports the
+# The sidecar runs with a window active on pgbench_accounts (abalance -> balance) in the chosen phase: read-new (the
+# default) rewrites every SELECT (abalance is read from balance), mirror and old-only plan each SELECT and send it as it
+# came (a pass-through phase), none runs the sidecar with no window at all. Besides tps, it reports the
 # ratio to direct within each round (the machine's speed drifts between rounds) and the CPU time each proxy process
 # used per transaction (user + system, from /proc), which moves less with the machine's load than tps does.
 #
 # Usage: benchmarks/sidecar-pgbench.sh [rounds] [seconds per run] [pgbench mode: simple|extended|prepared]
-#        (WARMUP=seconds sets the unmeasured warm-up of the sidecar's JIT, default 20; the sidecar is started with the
-#        launcher cli/bin/dualwrite, so JAVA_OPTS reaches its JVM)
+#                                      [phase: read-new|mirror|old-only|new-only|none]
+#        (WARMUP=seconds sets the unmeasured warm-up of the sidecar's JIT, default 20; THREADS=n the sidecar's
+#        event-loop threads, default one per processor; DB, SIDECAR_PORT and BOUNCER_PORT the database and ports; the
+#        sidecar is started with the launcher cli/bin/dualwrite, so JAVA_OPTS reaches its JVM)
 # Needs: a PostgreSQL server on 127.0.0.1:5432 trusting loopback, pgbench, pgbouncer, and the built executable
 # (mvn -q -DskipTests -pl cli -am package).
 set -euo pipefail
@@ -16,9 +20,14 @@ cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
 SECONDS_PER_RUN=${2:-10}
 MODE=${3:-simple}
-DB=dualwrite_bench
-SIDECAR_PORT=16433
-BOUNCER_PORT=16434
+PHASE=${4:-read-new}
+case $PHASE in
+  read-new|mirror|old-only|new-only|none) ;;
+  *) echo "unknown phase '$PHASE': use read-new, mirror, old-only, new-only or none" >&2; exit 2 ;;
+esac
+DB=${DB:-dualwrite_bench}
+SIDECAR_PORT=${SIDECAR_PORT:-16433}
+BOUNCER_PORT=${BOUNCER_PORT:-16434}
 export PGHOST=127.0.0.1 PGUSER=postgres
 
 work=$(mktemp -d)
@@ -36,15 +45,19 @@ pgbench -p 5432 -i -q -s 10 "$DB" >/dev/null 2>&1
 psql -p 5432 -d "$DB" -qc "ALTER TABLE pgbench_accounts ADD COLUMN IF NOT EXISTS balance int;
                           UPDATE pgbench_accounts SET balance = abalance;" >/dev/null
 
-cat > "$work/dualwrite.yaml" <<YAML
+if [ "$PHASE" = none ]; then
+  echo "windows: []" > "$work/dualwrite.yaml"
+else
+  cat > "$work/dualwrite.yaml" <<YAML
 windows:
   - table: pgbench_accounts
     from: abalance
     to: balance
-    phase: mirror
+    phase: $PHASE
 YAML
+fi
 cli/bin/dualwrite sidecar --listen "127.0.0.1:$SIDECAR_PORT" --upstream 127.0.0.1:5432 \
-  --config "$work/dualwrite.yaml" >"$work/sidecar.log" 2>&1 &
+  --config "$work/dualwrite.yaml" --threads "${THREADS:-0}" >"$work/sidecar.log" 2>&1 &
 sidecar_pid=$!
 
 cat > "$work/users.txt" <<USERS
@@ -119,7 +132,7 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 }
   END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
 echo "pgbench -S -M $MODE -c 8 -j 2, $ROUNDS interleaved rounds of $SECONDS_PER_RUN s, scale 10," \
-  "after a $WARMUP s warm-up of the sidecar"
+  "after a $WARMUP s warm-up of the sidecar; sidecar phase $PHASE, ${THREADS:-default} event-loop threads"
 echo
 echo "| target | median tps | median ratio to direct within a round | proxy CPU per transaction, median (µs) |" \
   "tps per round | ratio per round |"

@@ -11,6 +11,8 @@ import java.nio.charset.Charset;
  */
 final class BindMessage {
     private ByteBuf message;
+    private int start;
+    private int end;
     private int portalIndex;
     private int portalLength;
     private int statementIndex;
@@ -20,12 +22,18 @@ final class BindMessage {
 
     /** Points this reader at a Bind (the whole message, type byte included, at its reader index). */
     BindMessage wrap(ByteBuf bind) {
-        message = bind;
-        int end = bind.readerIndex() + 1 + bind.getInt(bind.readerIndex() + 1);
-        portalIndex = bind.readerIndex() + 5;
-        portalLength = Pg.cstringLength(bind, portalIndex, end);
+        return wrap(bind, bind.readerIndex());
+    }
+
+    /** Points this reader at the Bind at {@code index} of a run. */
+    BindMessage wrap(ByteBuf run, int index) {
+        message = run;
+        start = index;
+        end = PgFrameDecoder.messageEnd(run, index);
+        portalIndex = index + 5;
+        portalLength = Pg.cstringLength(run, portalIndex, end);
         statementIndex = portalIndex + portalLength + 1;
-        statementLength = Pg.cstringLength(bind, statementIndex, end);
+        statementLength = Pg.cstringLength(run, statementIndex, end);
         formatCountIndex = statementIndex + statementLength + 1;
         valueCountIndex = -1;
         return this;
@@ -61,7 +69,6 @@ final class BindMessage {
     /** Where the result-format codes start (their count first): after the values, which are walked to find it. */
     private int resultFormatsIndex() {
         int i = valueCountIndex() + 2;
-        int end = message.readerIndex() + 1 + message.getInt(message.readerIndex() + 1);
         for (int v = valueCount(); v > 0; v--) {
             if (i + 4 > end) {
                 throw new IllegalArgumentException("a Bind message is truncated inside its values");
@@ -90,7 +97,6 @@ final class BindMessage {
         int valueCount = valueCount();
         int[] valueIndex = new int[valueCount];
         int i = valueCountIndex() + 2;
-        int end = message.readerIndex() + 1 + message.getInt(message.readerIndex() + 1);
         for (int v = 0; v < valueCount; v++) {
             if (i + 4 > end) {
                 throw new IllegalArgumentException("a Bind message is truncated inside its values");
@@ -108,7 +114,7 @@ final class BindMessage {
             throw new IllegalArgumentException("a Bind message is truncated inside its result formats");
         }
 
-        ByteBuf out = Pg.begin(alloc, 'B', message.readableBytes());
+        ByteBuf out = Pg.begin(alloc, 'B', end - start);
         out.writeBytes(message, portalIndex, formatCountIndex - portalIndex);
         if (map == null) {
             out.writeShort(0);

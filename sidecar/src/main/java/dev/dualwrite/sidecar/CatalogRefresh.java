@@ -48,10 +48,10 @@ final class CatalogRefresh {
     }
 
     /** A server message while the question is in flight: true for one that belongs to the client. */
-    boolean answer(byte type, ByteBuf frame) {
+    boolean answer(byte type, ByteBuf run, int index) {
         switch (type) {
             case 'D': {
-                ByteBuf b = frame.duplicate().skipBytes(5);
+                ByteBuf b = Pg.body(run, index);
                 int n = b.readUnsignedShort();
                 String[] row = new String[n];
                 for (int i = 0; i < n; i++) {
@@ -74,7 +74,7 @@ final class CatalogRefresh {
                 rows.clear();
                 inFlight = false;
                 session.idle = true;
-                session.transactionStatus = frame.getByte(5);
+                session.transactionStatus = run.getByte(index + 5);
                 wire.replayHeld();
                 return false;
             case 'A':

@@ -32,43 +32,43 @@ final class ClientMessages implements PassThrough.Inspector {
     }
 
     @Override
-    public boolean unchanged(ByteBuf frame) {
+    public boolean unchanged(ByteBuf run, int index) {
         if (wire.holding()) {
-            wire.hold(frame.retain());
+            wire.hold(PgFrameDecoder.retainedMessage(run, index));
             return false;
         }
         if (session.retry != null) {
-            session.retry.followedBy(frame);
+            session.retry.followedBy(run, index);
         }
-        byte type = frame.getByte(0);
+        byte type = run.getByte(index);
         // The catalog is read only between transactions: inside one, the question would become part of the
         // application's transaction (and fail if that transaction had failed).
         askable = (type == 'Q' || type == 'P') && session.idle && !session.replaying && !session.skippingToSync
                 && session.transactionStatus == 'I';
         if (askable && (session.searchPathChanged
-                || session.catalog.needsRefresh(session.database.engine().configuration())) && askCatalog(frame)) {
+                || session.catalog.needsRefresh(session.database.engine().configuration())) && askCatalog(run, index)) {
             return false;
         }
         session.idle = false;
         switch (type) {
             case 'Q':
-                return query(frame);
+                return query(run, index);
             case 'P':
-                return parse(frame);
+                return parse(run, index);
             case 'B':
-                return statements.bind(frame);
+                return statements.bind(run, index);
             case 'D': {
-                String name = QueryMessage.name(frame, 1, session.charset);
-                if (frame.getByte(5) == 'S') {
-                    session.owed.add(Kind.CLIENT_DESCRIBE, new Subject(null, null, name));
+                String name = QueryMessage.name(run, index, 1, session.charset);
+                if (run.getByte(index + 5) == 'S') {
+                    session.owed.add(Kind.CLIENT_DESCRIBE, Subject.described(null, name));
                 } else {
-                    session.owed.add(Kind.CLIENT_DESCRIBE_PORTAL, new Subject(statements.portal(name), null, name));
+                    session.owed.add(Kind.CLIENT_DESCRIBE_PORTAL, Subject.described(statements.portal(name), name));
                 }
                 return true;
             }
             case 'C':
-                if (frame.getByte(5) == 'S') {
-                    statements.closed(QueryMessage.name(frame, 1, session.charset));
+                if (run.getByte(index + 5) == 'S') {
+                    statements.closed(QueryMessage.name(run, index, 1, session.charset));
                 }
                 session.owed.add(Kind.CLIENT_CLOSE);
                 return true;
@@ -84,13 +84,13 @@ final class ClientMessages implements PassThrough.Inspector {
         }
     }
 
-    private boolean query(ByteBuf frame) {
-        String sql = QueryMessage.sql(frame, session.charset);
-        Plan plan = planOrAsk(frame, sql);
+    private boolean query(ByteBuf run, int index) {
+        String sql = QueryMessage.sql(run, index, session.charset);
+        Plan plan = planOrAsk(run, index, sql);
         if (plan == null) {
             return false;
         }
-        keepForRetry(frame, plan);
+        keepForRetry(run, index, plan);
         plan.recordExecution();
         // A simple Query ends with its own ReadyForQuery, like a Sync.
         session.owed.add(Kind.SYNC);
@@ -101,16 +101,16 @@ final class ClientMessages implements PassThrough.Inspector {
         return false;
     }
 
-    private boolean parse(ByteBuf frame) {
-        ParseMessage m = parse.wrap(frame);
+    private boolean parse(ByteBuf run, int index) {
+        ParseMessage m = parse.wrap(run, index);
         String name = m.name(session.charset);
         String sql = m.sql(session.charset);
         int[] types = m.declaredTypes();
-        Plan plan = planOrAsk(frame, sql);
+        Plan plan = planOrAsk(run, index, sql);
         if (plan == null) {
             return false;
         }
-        keepForRetry(frame, plan);
+        keepForRetry(run, index, plan);
         statements.parsed(name, sql, types, plan);
         session.owed.add(Kind.CLIENT_PARSE);
         if (!plan.isRejected() && !plan.isRewritten()) {
@@ -125,29 +125,29 @@ final class ClientMessages implements PassThrough.Inspector {
      * Plans a Query's or Parse's statement; null when the plan needed tables the catalog has not read and the sidecar
      * reads them now (the message is held and planned again once the answer is in).
      */
-    private Plan planOrAsk(ByteBuf frame, String sql) {
+    private Plan planOrAsk(ByteBuf run, int index, String sql) {
         session.catalog.takeMissed();
         Plan plan = session.database.engine().plan(sql, session.catalog);
-        if (session.catalog.takeMissed() && askable && session.catalog.mayRefresh() && askCatalog(frame)) {
+        if (session.catalog.takeMissed() && askable && session.catalog.mayRefresh() && askCatalog(run, index)) {
             return null;
         }
         return session.counted(sql, plan);
     }
 
     /** Holds the message and asks the catalog; false when there is nothing to ask. */
-    private boolean askCatalog(ByteBuf frame) {
+    private boolean askCatalog(ByteBuf run, int index) {
         if (!catalogRefresh.ask()) {
             return false;
         }
-        wire.hold(frame.retain());
+        wire.hold(PgFrameDecoder.retainedMessage(run, index));
         return true;
     }
 
     /** A statement planned from the catalog, sent between transactions: kept for one retry (StaleColumnRetry). */
-    private void keepForRetry(ByteBuf frame, Plan plan) {
+    private void keepForRetry(ByteBuf run, int index, Plan plan) {
         if (askable && plan.usedCatalog() && !plan.isRejected()) {
             session.endRetry();
-            session.retry = new StaleColumnRetry(frame);
+            session.retry = new StaleColumnRetry(PgFrameDecoder.retainedMessage(run, index));
         }
     }
 }

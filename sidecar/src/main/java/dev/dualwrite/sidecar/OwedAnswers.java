@@ -1,8 +1,6 @@
 package dev.dualwrite.sidecar;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,7 +42,14 @@ final class OwedAnswers<T> {
         }
     }
 
-    private final ArrayDeque<Entry<T>> owed = new ArrayDeque<>();
+    /**
+     * The entries, oldest first, in {@code [0, size)}. A plain array rather than a deque: answers are taken from
+     * anywhere before the oldest sync point, and the queue is short (a few entries while a client pipelines), so a
+     * scan and a shift cost less than an iterator per answer.
+     */
+    @SuppressWarnings("unchecked")
+    private Entry<T>[] owed = new Entry[8];
+    private int size;
     private final Entry<T> sync = new Entry<>(Kind.SYNC, null);
     private final Entry<T> clientParse = new Entry<>(Kind.CLIENT_PARSE, null);
     private final Entry<T> clientClose = new Entry<>(Kind.CLIENT_CLOSE, null);
@@ -57,7 +62,10 @@ final class OwedAnswers<T> {
             case CLIENT_CLOSE -> subject == null ? clientClose : new Entry<>(kind, subject);
             default -> new Entry<>(kind, subject);
         };
-        owed.add(e);
+        if (size == owed.length) {
+            owed = Arrays.copyOf(owed, size * 2);
+        }
+        owed[size++] = e;
         return e;
     }
 
@@ -70,17 +78,25 @@ final class OwedAnswers<T> {
      * answered something this queue does not know of (then the answer is the client's).
      */
     Entry<T> answer(Kind a, Kind b) {
-        for (Iterator<Entry<T>> it = owed.iterator(); it.hasNext(); ) {
-            Entry<T> o = it.next();
+        for (int i = 0; i < size; i++) {
+            Entry<T> o = owed[i];
             if (o.kind == Kind.SYNC) {
                 return null;
             }
             if (o.kind == a || o.kind == b) {
-                it.remove();
+                removeFirst(i + 1, i);
                 return o;
             }
         }
         return null;
+    }
+
+    /** Shifts the entries from {@code from} on down to {@code to}, dropping those in between. */
+    private void removeFirst(int from, int to) {
+        System.arraycopy(owed, from, owed, to, size - from);
+        int newSize = size - (from - to);
+        Arrays.fill(owed, newSize, size, null);
+        size = newSize;
     }
 
     /**
@@ -88,20 +104,19 @@ final class OwedAnswers<T> {
      * not answered (the server skipped them after an error).
      */
     List<Entry<T>> ready() {
-        List<Entry<T>> skipped = null;
-        Entry<T> o;
-        while ((o = owed.poll()) != null && o.kind != Kind.SYNC) {
-            if (skipped == null) {
-                skipped = new ArrayList<>(2);
-            }
-            skipped.add(o);
+        int end = 0;
+        while (end < size && owed[end].kind != Kind.SYNC) {
+            end++;
         }
-        return skipped == null ? List.of() : skipped;
+        List<Entry<T>> skipped = end == 0 ? List.of() : List.copyOf(Arrays.asList(owed).subList(0, end));
+        removeFirst(Math.min(end + 1, size), 0);
+        return skipped;
     }
 
     /** Whether a sync point is owed before {@code entry} (or anywhere, for null): an error now ends at that point. */
     boolean syncBefore(Entry<T> entry) {
-        for (Entry<T> o : owed) {
+        for (int i = 0; i < size; i++) {
+            Entry<T> o = owed[i];
             if (o == entry) {
                 return false;
             }
@@ -118,10 +133,10 @@ final class OwedAnswers<T> {
     }
 
     boolean isEmpty() {
-        return owed.isEmpty();
+        return size == 0;
     }
 
     int size() {
-        return owed.size();
+        return size;
     }
 }

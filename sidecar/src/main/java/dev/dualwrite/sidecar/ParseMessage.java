@@ -15,12 +15,17 @@ final class ParseMessage {
 
     /** Points this reader at a Parse (the whole message, type byte included, at its reader index). */
     ParseMessage wrap(ByteBuf parse) {
-        message = parse;
-        int end = parse.readerIndex() + 1 + parse.getInt(parse.readerIndex() + 1);
-        nameIndex = parse.readerIndex() + 5;
-        nameLength = Pg.cstringLength(parse, nameIndex, end);
+        return wrap(parse, parse.readerIndex());
+    }
+
+    /** Points this reader at the Parse at {@code index} of a run. */
+    ParseMessage wrap(ByteBuf run, int index) {
+        message = run;
+        int end = PgFrameDecoder.messageEnd(run, index);
+        nameIndex = index + 5;
+        nameLength = Pg.cstringLength(run, nameIndex, end);
         sqlIndex = nameIndex + nameLength + 1;
-        sqlLength = Pg.cstringLength(parse, sqlIndex, end);
+        sqlLength = Pg.cstringLength(run, sqlIndex, end);
         return this;
     }
 

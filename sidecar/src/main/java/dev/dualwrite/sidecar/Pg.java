@@ -96,9 +96,14 @@ final class Pg {
         return finish(begin(alloc, 'H', 0));
     }
 
-    /** Whether an ErrorResponse (type byte included) is of severity FATAL or PANIC: the server closes after it. */
-    static boolean isFatal(ByteBuf message) {
-        ByteBuf b = message.duplicate().skipBytes(5);
+    /** The body of the message at {@code index} (after its type and length), as a buffer of its own to read. */
+    static ByteBuf body(ByteBuf buf, int index) {
+        return buf.duplicate().setIndex(index + 5, PgFrameDecoder.messageEnd(buf, index));
+    }
+
+    /** Whether the ErrorResponse at {@code index} is of severity FATAL or PANIC: the server closes after it. */
+    static boolean isFatal(ByteBuf buf, int index) {
+        ByteBuf b = body(buf, index);
         while (b.isReadable()) {
             byte field = b.readByte();
             if (field == 0) {
@@ -112,9 +117,9 @@ final class Pg {
         return false;
     }
 
-    /** The SQLSTATE of an ErrorResponse or NoticeResponse (type byte included), or null. */
-    static String sqlState(ByteBuf message) {
-        ByteBuf b = message.duplicate().skipBytes(5);
+    /** The SQLSTATE of the ErrorResponse or NoticeResponse at {@code index}, or null. */
+    static String sqlState(ByteBuf buf, int index) {
+        ByteBuf b = body(buf, index);
         while (b.isReadable()) {
             byte field = b.readByte();
             if (field == 0) {
@@ -131,11 +136,11 @@ final class Pg {
     static final String CACHED_PLAN_CHANGED = "cached plan must not change result type";
 
     /**
-     * Whether an ErrorResponse is the one {@link #raise} made the server raise for a prepared statement whose result
+     * Whether the ErrorResponse at {@code index} is the one {@link #raise} made the server raise for a prepared statement whose result
      * shape changed (PL/pgSQL's RAISE reports itself as the routine).
      */
-    static boolean isRaisedShapeChange(ByteBuf message) {
-        ByteBuf b = message.duplicate().skipBytes(5);
+    static boolean isRaisedShapeChange(ByteBuf buf, int index) {
+        ByteBuf b = body(buf, index);
         boolean code = false;
         boolean text = false;
         boolean raised = false;

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Splits a PostgreSQL byte stream into whole messages without copying. Before the start-up message a frame is a 4-byte
- * length and a body, passed on alone; afterwards a message is a type byte, a 4-byte length and a body, and every whole
+ * length and a body, passed on alone as a typed {@link StartupPacket}; afterwards a message is a type byte, a 4-byte length and a body, and every whole
  * message that arrived in one read is passed on together, as one retained slice of the input (a <em>run</em>), so
  * that the common case, everything relayed unchanged, costs one write however many messages a read carried. A length
  * below 4 or above the limit is a protocol violation and ends the connection.
@@ -59,13 +59,24 @@ final class PgFrameDecoder extends ByteToMessageDecoder {
             }
         }
         if (end > start) {
-            out.add(in.retainedSlice(start, end - start));
+            ByteBuf frame = in.retainedSlice(start, end - start);
             in.readerIndex(end);
+            out.add(typed ? frame : new StartupPacket(frame));
         }
     }
 
     /** The length of the typed message that starts at {@code index} of a run, type byte included. */
     static int messageLength(ByteBuf run, int index) {
         return 1 + run.getInt(index + 1);
+    }
+
+    /** A retained slice of the typed message at {@code index} of a run, for keeping it beyond the read. */
+    static ByteBuf retainedMessage(ByteBuf run, int index) {
+        return run.retainedSlice(index, messageLength(run, index));
+    }
+
+    /** The index just past the typed message at {@code index} of a run. */
+    static int messageEnd(ByteBuf run, int index) {
+        return index + 1 + run.getInt(index + 1);
     }
 }

@@ -12,6 +12,13 @@ final class Prepared {
     final int[] declaredTypes;
     /** The plan the server's copy of the statement was prepared with. */
     Plan plan;
+    /** The SQL the engine made for it under {@link #plan}. */
+    String rewrittenSql;
+    /**
+     * The SQL the server holds for it: {@link #rewrittenSql}, or that with its result columns put back in the order
+     * the client was told, or a statement raising "cached plan must not change result type".
+     */
+    String serverSql;
     /** The server no longer has it: a re-preparation was closed but its Parse failed. */
     boolean lost;
     /** The result shape the client was told by a Describe of this statement or of a portal, or null. */
@@ -21,22 +28,21 @@ final class Prepared {
      * "cached plan must not change result type" until the client prepares it anew.
      */
     boolean shapeChanged;
+    /** Its columns could not be put back in the client's order (the server refused the wrapped query). */
+    boolean reorderFailed;
 
     Prepared(String name, String sql, int[] declaredTypes, Plan plan) {
         this.name = name;
         this.sql = sql;
         this.declaredTypes = declaredTypes;
         this.plan = plan;
+        this.rewrittenSql = physicalSql(sql, plan);
+        this.serverSql = rewrittenSql;
     }
 
     /** Whether executing it must fail: its plan is a rejection, or its shape changed. */
     boolean fails() {
         return shapeChanged || plan.isRejected();
-    }
-
-    /** The SQL the server holds for it under {@code plan}. */
-    String physicalSql(Plan under) {
-        return shapeChanged ? SHAPE_CHANGED_SQL : physicalSql(sql, under);
     }
 
     /** The SQL to send for a statement and its plan: the rewrite, or a statement raising the rejection. */

@@ -79,8 +79,8 @@ final class PreparedStatements {
      * The client's Bind. Returns true when it goes on as it came; false when what replaces it was written, or it is
      * held until the server has described a re-preparation.
      */
-    boolean bind(ByteBuf frame) {
-        BindMessage b = bind.wrap(frame);
+    boolean bind(ByteBuf run, int index) {
+        BindMessage b = bind.wrap(run, index);
         String portal = b.portal(session.charset);
         String name = b.statement(session.charset);
         Prepared p = statements.get(name);
@@ -92,21 +92,17 @@ final class PreparedStatements {
         Plan current = p.plan;
         if (p.lost || !session.database.engine().isCurrent(p.plan, session.catalog)) {
             Plan next = session.plan(p.sql);
-            String before = p.physicalSql(p.plan);
             String after = Prepared.physicalSql(p.sql, next);
-            if (p.lost || !before.equals(after) || !next.parameters().equals(p.plan.parameters())) {
+            if (p.lost || !p.rewrittenSql.equals(after) || !next.parameters().equals(p.plan.parameters())) {
                 // Prepared under an older configuration: prepare it again, invisibly, before binding it. The new
                 // plan counts only once the server confirms the Parse.
-                Subject reparse = new Subject(p, next, name);
-                prepareAgain(reparse, after, Prepared.physicalTypes(next, p.declaredTypes));
+                Subject reparse = new Subject(p, next, name, after, after, false);
+                prepareAgain(reparse);
                 if (p.shape != null && !next.isRejected()) {
                     // The client decodes this statement's rows by the shape it was told: learn the new one before
                     // the client's Bind goes on (see shapeAnswered).
-                    wire.toServer(Pg.describeStatement(session.alloc, name, session.charset));
-                    wire.toServer(Pg.flush(session.alloc));
-                    verifying = session.owed.add(Kind.SIDECAR_DESCRIBE, reparse);
-                    flow.clientWaitsChanged();
-                    wire.hold(frame.retain());
+                    describe(reparse);
+                    wire.hold(PgFrameDecoder.retainedMessage(run, index));
                     return false;
                 }
                 shapeRestored(p);
@@ -128,11 +124,23 @@ final class PreparedStatements {
         return false;
     }
 
-    private void prepareAgain(Subject reparse, String sql, int[] types) {
+    /** Closes the statement on the server and prepares it with the re-preparation's SQL. */
+    private void prepareAgain(Subject reparse) {
+        Prepared p = reparse.statement();
+        int[] types = reparse.sent().equals(Prepared.SHAPE_CHANGED_SQL) ? new int[0]
+                : Prepared.physicalTypes(reparse.plan(), p.declaredTypes);
         wire.toServer(Pg.closeStatement(session.alloc, reparse.name(), session.charset));
-        wire.toServer(Pg.parse(session.alloc, reparse.name(), sql, types, session.charset));
+        wire.toServer(Pg.parse(session.alloc, reparse.name(), reparse.sent(), types, session.charset));
         session.owed.add(Kind.SIDECAR_CLOSE);
         session.owed.add(Kind.SIDECAR_PARSE, reparse);
+    }
+
+    /** Asks the server to describe a re-preparation, the client's messages waiting for the answer. */
+    private void describe(Subject reparse) {
+        wire.toServer(Pg.describeStatement(session.alloc, reparse.name(), session.charset));
+        wire.toServer(Pg.flush(session.alloc));
+        verifying = session.owed.add(Kind.SIDECAR_DESCRIBE, reparse);
+        flow.clientWaitsChanged();
     }
 
     private void shapeRestored(Prepared p) {
@@ -148,8 +156,11 @@ final class PreparedStatements {
     boolean parseComplete() {
         Entry<Subject> o = session.owed.answer(Kind.CLIENT_PARSE, Kind.SIDECAR_PARSE);
         if (o != null && o.kind() == Kind.SIDECAR_PARSE) {
-            Prepared p = o.subject().statement();
-            p.plan = o.subject().plan();
+            Subject s = o.subject();
+            Prepared p = s.statement();
+            p.plan = s.plan();
+            p.rewrittenSql = s.rewritten();
+            p.serverSql = s.sent();
             p.lost = false;
             return false;
         }
@@ -166,7 +177,7 @@ final class PreparedStatements {
      * A ParameterDescription: false when it answers the sidecar's own Describe, or when it was written again in the
      * application's numbering.
      */
-    boolean parameterDescription(ByteBuf frame) {
+    boolean parameterDescription(ByteBuf run, int index) {
         Entry<Subject> described = session.owed.answer(Kind.CLIENT_DESCRIBE, Kind.SIDECAR_DESCRIBE);
         if (described != null && described.kind() == Kind.SIDECAR_DESCRIBE) {
             reshaping = described.subject();
@@ -175,16 +186,16 @@ final class PreparedStatements {
         Prepared p = described == null ? null : statements.get(described.subject().name());
         describing = p;
         if (p != null && (p.fails() || !p.plan.parameters().isIdentity())) {
-            wire.toClient(applicationParameters(frame, p));
+            wire.toClient(applicationParameters(run, index, p));
             return false;
         }
         return true;
     }
 
     /** A RowDescription or NoData: false when it answers the sidecar's own Describe. */
-    boolean rowDescription(ByteBuf frame) {
+    boolean rowDescription(ByteBuf run, int index) {
         if (reshaping != null) {
-            shapeAnswered(RowShape.of(frame));
+            shapeAnswered(RowShape.of(run, index));
             return false;
         }
         Prepared told = describing;
@@ -194,22 +205,25 @@ final class PreparedStatements {
             told = portal == null ? null : portal.subject().statement();
         }
         if (told != null && !told.shapeChanged) {
-            told.shape = RowShape.of(frame);
+            told.shape = RowShape.of(run, index);
         }
         return true;
     }
 
     /** Whether an ErrorResponse is the one a statement whose shape changed raised (told as PostgreSQL tells it). */
-    boolean isShapeChangeError(ByteBuf frame) {
-        return shapeChanged > 0 && Pg.isRaisedShapeChange(frame);
+    boolean isShapeChangeError(ByteBuf run, int index) {
+        return shapeChanged > 0 && Pg.isRaisedShapeChange(run, index);
     }
 
     /** An ErrorResponse: a re-preparation being described is skipped with what follows up to the client's Sync. */
     void error() {
         if (verifying != null && !session.owed.syncBefore(verifying)) {
             // The server skips the sidecar's Describe and the held messages: send them on, the statement is prepared
-            // again at its next Bind.
+            // again at its next Bind (and not reordered again, if that is what the server refused).
             verifying.subject().statement().lost = true;
+            if (verifying.subject().reordered()) {
+                verifying.subject().statement().reorderFailed = true;
+            }
             verifying = null;
             session.skippingToSync = true;
             wire.flushClientRun();
@@ -236,13 +250,23 @@ final class PreparedStatements {
         reshaping = null;
         verifying = null;
         Prepared p = s.statement();
-        if (shape.equals(p.shape) || redescribedBeforeRows()) {
+        if (shape.equals(p.shape) || (!s.reordered() && redescribedBeforeRows())) {
             shapeRestored(p);
             p.shape = shape;
         } else {
+            String reordered = s.reordered() || p.reorderFailed ? null : reordered(s.sent(), shape, p.shape);
+            if (reordered != null) {
+                // The same columns in another order (a renamed column placed elsewhere by the new expansion): put
+                // them back in the order the client was told, and check that the server agrees.
+                Subject again = new Subject(p, s.plan(), s.name(), s.rewritten(), reordered, true);
+                prepareAgain(again);
+                describe(again);
+                wire.flushServer();
+                return;
+            }
             log.debug("a prepared statement changed its result shape ({} -> {}) and fails until prepared anew",
                     p.shape, shape);
-            prepareAgain(s, Prepared.SHAPE_CHANGED_SQL, new int[0]);
+            prepareAgain(new Subject(p, s.plan(), s.name(), s.rewritten(), Prepared.SHAPE_CHANGED_SQL, false));
             if (!p.shapeChanged) {
                 p.shapeChanged = true;
                 shapeChanged++;
@@ -250,6 +274,29 @@ final class PreparedStatements {
         }
         wire.flushClientRun();
         wire.replayHeld();
+    }
+
+    /**
+     * A query whose result has the columns of {@code told} in the order {@code shape} gives them, wrapped so that
+     * they come in the order of {@code told}, under the names the client was told; null when the shapes do not have
+     * the same columns or the statement is not a plain query that can be read as a derived table. The engine's text
+     * is kept whole inside the wrapper.
+     */
+    private String reordered(String sql, RowShape shape, RowShape told) {
+        int[] at = told == null ? null : shape.positionsOf(told);
+        if (at == null || !session.server.isPlainQuery(sql)) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(sql.length() + 32 * at.length).append("SELECT ");
+        for (int k = 0; k < at.length; k++) {
+            b.append(k > 0 ? ", " : "").append("dualwrite_shape.c").append(at[k] + 1).append(" AS \"")
+                    .append(told.name(k, session.charset).replace("\"", "\"\"")).append('"');
+        }
+        b.append(" FROM (").append(sql).append("\n) AS dualwrite_shape(");
+        for (int j = 0; j < at.length; j++) {
+            b.append(j > 0 ? ", " : "").append('c').append(j + 1);
+        }
+        return b.append(')').toString();
     }
 
     /**
@@ -285,8 +332,8 @@ final class PreparedStatements {
     }
 
     /** A ParameterDescription in the application's numbering. */
-    private ByteBuf applicationParameters(ByteBuf frame, Prepared p) {
-        int physicalCount = frame.getUnsignedShort(5);
+    private ByteBuf applicationParameters(ByteBuf run, int index, Prepared p) {
+        int physicalCount = run.getUnsignedShort(index + 5);
         int appCount;
         int[] app;
         if (p.fails()) {
@@ -300,7 +347,7 @@ final class PreparedStatements {
             for (int a = 1; a <= appCount; a++) {
                 int[] targets = map.physical(a);
                 app[a - 1] = targets.length == 0 || targets[0] > physicalCount ? 25
-                        : frame.getInt(7 + 4 * (targets[0] - 1));
+                        : run.getInt(index + 7 + 4 * (targets[0] - 1));
             }
         }
         ByteBuf out = Pg.begin(session.alloc, 't', 2 + 4 * appCount);

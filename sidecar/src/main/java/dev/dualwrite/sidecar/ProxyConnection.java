@@ -210,7 +210,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter implements Wire
             ByteBuf next;
             while (session.isReady() && !holding() && (next = replay.poll()) != null) {
                 try {
-                    if (clientMessages.unchanged(next)) {
+                    if (clientMessages.unchanged(next, next.readerIndex())) {
                         writeUpstream(next.retain());
                     }
                 } catch (RuntimeException e) {

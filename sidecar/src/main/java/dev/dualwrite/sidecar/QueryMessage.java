@@ -10,9 +10,13 @@ final class QueryMessage {
 
     /** The SQL of a Query (the whole message, type byte included, at its reader index). */
     static String sql(ByteBuf query, Charset charset) {
-        int start = query.readerIndex() + 5;
-        int end = query.readerIndex() + 1 + query.getInt(query.readerIndex() + 1);
-        return Pg.string(query, start, Pg.cstringLength(query, start, end), charset);
+        return sql(query, query.readerIndex(), charset);
+    }
+
+    /** The SQL of the Query at {@code index} of a run. */
+    static String sql(ByteBuf run, int index, Charset charset) {
+        int start = index + 5;
+        return Pg.string(run, start, Pg.cstringLength(run, start, PgFrameDecoder.messageEnd(run, index)), charset);
     }
 
     /**
@@ -21,8 +25,12 @@ final class QueryMessage {
      * @param offset where the name starts after the type byte and length: 1 for Describe and Close, 0 for Execute
      */
     static String name(ByteBuf message, int offset, Charset charset) {
-        int start = message.readerIndex() + 5 + offset;
-        int end = message.readerIndex() + 1 + message.getInt(message.readerIndex() + 1);
-        return Pg.string(message, start, Pg.cstringLength(message, start, end), charset);
+        return name(message, message.readerIndex(), offset, charset);
+    }
+
+    /** {@link #name(ByteBuf, int, Charset)} of the message at {@code index} of a run. */
+    static String name(ByteBuf run, int index, int offset, Charset charset) {
+        int start = index + 5 + offset;
+        return Pg.string(run, start, Pg.cstringLength(run, start, PgFrameDecoder.messageEnd(run, index)), charset);
     }
 }

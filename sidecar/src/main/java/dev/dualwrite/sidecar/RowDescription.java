@@ -13,16 +13,23 @@ final class RowDescription {
     private int nameIndex;
     private int nameLength;
 
+    private final int start;
+
     /** @param message the whole message, type byte included, starting at its reader index */
     RowDescription(ByteBuf message) {
+        this(message, message.readerIndex());
+    }
+
+    /** The message at {@code start} of a buffer (a run of messages). */
+    RowDescription(ByteBuf message, int start) {
         this.message = message;
-        int start = message.readerIndex();
+        this.start = start;
         this.end = start + 1 + message.getInt(start + 1);
         this.position = start + 7;
     }
 
     int fieldCount() {
-        return message.getUnsignedShort(message.readerIndex() + 5);
+        return message.getUnsignedShort(start + 5);
     }
 
     /** Moves to the next field. */

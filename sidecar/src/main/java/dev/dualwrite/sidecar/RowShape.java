@@ -1,6 +1,7 @@
 package dev.dualwrite.sidecar;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.Charset;
 import java.util.Arrays;
 
 /**
@@ -11,55 +12,106 @@ import java.util.Arrays;
  * rows.
  */
 final class RowShape {
-    static final RowShape NO_DATA = new RowShape(new byte[0], 0);
+    static final RowShape NO_DATA = new RowShape(new byte[0][], new int[0], new int[0]);
 
-    private final byte[] canonical;
-    private final int columns;
+    private final byte[][] names;
+    private final int[] types;
+    private final int[] modifiers;
 
-    private RowShape(byte[] canonical, int columns) {
-        this.canonical = canonical;
-        this.columns = columns;
+    private RowShape(byte[][] names, int[] types, int[] modifiers) {
+        this.names = names;
+        this.types = types;
+        this.modifiers = modifiers;
     }
 
-    /** The shape of a RowDescription ('T') or NoData ('n') message, type byte included. */
+    /** The shape of a RowDescription ('T') or NoData ('n') message, type byte included, at its reader index. */
     static RowShape of(ByteBuf message) {
-        if (message.getByte(message.readerIndex()) == 'n') {
+        return of(message, message.readerIndex());
+    }
+
+    /** The shape of the RowDescription ('T') or NoData ('n') message at {@code index}. */
+    static RowShape of(ByteBuf message, int index) {
+        if (message.getByte(index) == 'n') {
             return NO_DATA;
         }
-        RowDescription d = new RowDescription(message);
+        RowDescription d = new RowDescription(message, index);
         int n = d.fieldCount();
-        ByteBuf out = io.netty.buffer.Unpooled.buffer(n * 24);
-        try {
-            for (int i = 0; i < n; i++) {
-                d.next();
-                out.writeBytes(message, d.nameIndex(), d.nameLength() + 1);
-                out.writeInt(d.typeOid());
-                out.writeInt(d.typeModifier());
-            }
-            byte[] bytes = new byte[out.readableBytes()];
-            out.readBytes(bytes);
-            return new RowShape(bytes, n);
-        } finally {
-            out.release();
+        byte[][] names = new byte[n][];
+        int[] types = new int[n];
+        int[] modifiers = new int[n];
+        for (int i = 0; i < n; i++) {
+            d.next();
+            names[i] = new byte[d.nameLength()];
+            message.getBytes(d.nameIndex(), names[i]);
+            types[i] = d.typeOid();
+            modifiers[i] = d.typeModifier();
         }
+        return new RowShape(names, types, modifiers);
     }
 
     int columns() {
-        return columns;
+        return names.length;
+    }
+
+    /** The name of a column, as the client was told it. */
+    String name(int column, Charset charset) {
+        return new String(names[column], charset);
+    }
+
+    /**
+     * Where each column of {@code told} is in this shape: the same name, type and modifier, each of this shape's
+     * columns used once. Null when the two shapes do not have the same columns (in whatever order), or when
+     * {@code told} has two columns alike (a join's two {@code id}s): which is which cannot be told from a
+     * description.
+     */
+    int[] positionsOf(RowShape told) {
+        int n = names.length;
+        if (told.names.length != n || n == 0 || told.hasTwinColumns()) {
+            return null;
+        }
+        boolean[] used = new boolean[n];
+        int[] at = new int[n];
+        for (int k = 0; k < n; k++) {
+            int found = -1;
+            for (int j = 0; j < n && found < 0; j++) {
+                if (!used[j] && types[j] == told.types[k] && modifiers[j] == told.modifiers[k]
+                        && Arrays.equals(names[j], told.names[k])) {
+                    found = j;
+                }
+            }
+            if (found < 0) {
+                return null;
+            }
+            used[found] = true;
+            at[k] = found;
+        }
+        return at;
+    }
+
+    private boolean hasTwinColumns() {
+        for (int i = 0; i < names.length; i++) {
+            for (int j = i + 1; j < names.length; j++) {
+                if (types[i] == types[j] && modifiers[i] == modifiers[j] && Arrays.equals(names[i], names[j])) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RowShape s && s.columns == columns && Arrays.equals(s.canonical, canonical);
+        return o instanceof RowShape s && Arrays.equals(s.types, types) && Arrays.equals(s.modifiers, modifiers)
+                && Arrays.deepEquals(s.names, names);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(canonical);
+        return Arrays.hashCode(types) * 31 + Arrays.deepHashCode(names);
     }
 
     @Override
     public String toString() {
-        return "RowShape{" + columns + " columns}";
+        return "RowShape{" + names.length + " columns}";
     }
 }

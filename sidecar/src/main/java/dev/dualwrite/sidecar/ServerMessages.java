@@ -34,12 +34,12 @@ final class ServerMessages implements PassThrough.Inspector {
     }
 
     @Override
-    public boolean unchanged(ByteBuf frame) {
-        byte type = frame.getByte(0);
+    public boolean unchanged(ByteBuf run, int index) {
+        byte type = run.getByte(index);
         if (catalogRefresh.inFlight()) {
-            return catalogRefresh.answer(type, frame);
+            return catalogRefresh.answer(type, run, index);
         }
-        if (session.retry != null && type != 'N' && type != 'S' && type != 'A' && !retryAnswer(type, frame)) {
+        if (session.retry != null && type != 'N' && type != 'S' && type != 'A' && !retryAnswer(type, run, index)) {
             return false;
         }
         switch (type) {
@@ -49,7 +49,7 @@ final class ServerMessages implements PassThrough.Inspector {
                     authenticated.run();
                 }
                 session.idle = true;
-                session.transactionStatus = frame.getByte(5);
+                session.transactionStatus = run.getByte(index + 5);
                 // Everything owed up to this sync point that was not answered was skipped after an error.
                 statements.ready();
                 return true;
@@ -58,14 +58,14 @@ final class ServerMessages implements PassThrough.Inspector {
             case '3':
                 return statements.closeComplete();
             case 't':
-                return statements.parameterDescription(frame);
+                return statements.parameterDescription(run, index);
             case 'T':
             case 'n':
-                return statements.rowDescription(frame);
+                return statements.rowDescription(run, index);
             case 'E':
-                return error(frame);
+                return error(run, index);
             case 'S':
-                ByteBuf b = frame.duplicate().skipBytes(5);
+                ByteBuf b = Pg.body(run, index);
                 if (Pg.cstring(b, StandardCharsets.UTF_8).equals("client_encoding")) {
                     session.charset = Pg.charset(Pg.cstring(b, StandardCharsets.UTF_8));
                 }
@@ -75,15 +75,15 @@ final class ServerMessages implements PassThrough.Inspector {
         }
     }
 
-    private boolean error(ByteBuf frame) {
-        sentFatal = Pg.isFatal(frame);
+    private boolean error(ByteBuf run, int index) {
+        sentFatal = Pg.isFatal(run, index);
         boolean unchanged = true;
-        if (statements.isShapeChangeError(frame)) {
+        if (statements.isShapeChangeError(run, index)) {
             // PostgreSQL's own error names the routine that found the change: clients (pgjdbc, Rails) recognise it
             // by that and prepare their statements anew.
             wire.toClient(Pg.cachedPlanChanged(session.alloc));
             unchanged = false;
-        } else if ("42703".equals(Pg.sqlState(frame))) {
+        } else if ("42703".equals(Pg.sqlState(run, index))) {
             // An unknown column: the column lists may be stale (DDL elsewhere); read them again soon.
             session.database.catalog().invalidate();
         }
@@ -99,7 +99,7 @@ final class ServerMessages implements PassThrough.Inspector {
      * "column does not exist" error and its ReadyForQuery, after which the catalog is read again and the statement
      * sent again).
      */
-    private boolean retryAnswer(byte type, ByteBuf frame) {
+    private boolean retryAnswer(byte type, ByteBuf run, int index) {
         StaleColumnRetry retry = session.retry;
         if (retry.failed()) {
             if (type != 'Z') {
@@ -107,7 +107,7 @@ final class ServerMessages implements PassThrough.Inspector {
             }
             session.owed.ready();
             session.idle = true;
-            session.transactionStatus = frame.getByte(5);
+            session.transactionStatus = run.getByte(index + 5);
             session.skippingToSync = false;
             List<ByteBuf> again = retry.takeMessages();
             session.retry = null;
@@ -118,7 +118,7 @@ final class ServerMessages implements PassThrough.Inspector {
             }
             return false;
         }
-        if (type == 'E' && retry.failedWith(Pg.sqlState(frame))) {
+        if (type == 'E' && retry.failedWith(Pg.sqlState(run, index))) {
             log.debug("the server found a column of a statement's expansion unknown: reading the catalog again");
             return false;
         }

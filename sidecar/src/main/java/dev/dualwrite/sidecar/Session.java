@@ -14,8 +14,15 @@ import java.nio.charset.StandardCharsets;
 final class Session {
     enum State { STARTUP, AUTHENTICATING, READY, CLOSED }
 
-    /** What an owed answer is about: the statement (and the plan of a re-preparation), or a described name. */
-    record Subject(Prepared statement, Plan plan, String name) {
+    /**
+     * What an owed answer is about: a described name (and the statement a described portal was bound to), or a
+     * re-preparation: the statement, its new plan, the SQL the engine made for it and the SQL sent (the same, or that
+     * SQL with its result columns put back in the order the client was told, {@code reordered}).
+     */
+    record Subject(Prepared statement, Plan plan, String name, String rewritten, String sent, boolean reordered) {
+        static Subject described(Prepared statement, String name) {
+            return new Subject(statement, null, name, null, null, false);
+        }
     }
 
     final SidecarServer server;

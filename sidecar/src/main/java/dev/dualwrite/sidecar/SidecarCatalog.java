@@ -71,6 +71,9 @@ final class SidecarCatalog {
      */
     String query(Configuration config, Set<String> asked) {
         asked.clear();
+        if (config.windows().isEmpty()) {
+            return null;
+        }
         long count = wantedCount.get();
         Set<String> names = new LinkedHashSet<>();
         for (Window w : config.windows()) {
@@ -166,9 +169,15 @@ final class SidecarCatalog {
             return m;
         }
 
-        /** Whether the next idle moment should ask again (not while a failed attempt backs off). */
+        /**
+         * Whether the next idle moment should ask again: the shared answer is stale, or this session has not learned
+         * its search path yet (asked at its first moment between transactions, so that a first statement inside a
+         * transaction finds it). Not while a failed attempt backs off, and never while no window names a table: then
+         * no plan needs a column list.
+         */
         boolean needsRefresh(Configuration config) {
-            return stale(config) && System.currentTimeMillis() >= retryAfter;
+            return !config.windows().isEmpty() && (searchPath == null || stale(config))
+                    && System.currentTimeMillis() >= retryAfter;
         }
 
         /** Whether a refresh may be tried now (not while a failed attempt backs off). */

@@ -164,6 +164,34 @@ public final class SidecarServer implements AutoCloseable {
         return databases.computeIfAbsent(key, n -> new DatabaseState(n, options.config()));
     }
 
+    /**
+     * Whether a statement is a plain query, which can be read as a derived table: it starts with SELECT, WITH, VALUES
+     * or TABLE and names none of the words of a statement that writes (INSERT, UPDATE, DELETE, MERGE, INTO, COPY,
+     * which also rules out a locking clause such as FOR UPDATE), and has no semicolon.
+     */
+    boolean isPlainQuery(String sql) {
+        Tokens t = lexer.tokenize(sql);
+        int first = 0;
+        while (first < t.size() && t.kind(first) == Tokens.LPAREN) {
+            first++;
+        }
+        if (first >= t.size() || !(t.isKeyword(first, "select") || t.isKeyword(first, "with")
+                || t.isKeyword(first, "values") || t.isKeyword(first, "table"))) {
+            return false;
+        }
+        for (int i = first; i < t.size(); i++) {
+            if (t.kind(i) == Tokens.SEMICOLON) {
+                return false;
+            }
+            if (t.kind(i) == Tokens.IDENT && (t.isKeyword(i, "insert") || t.isKeyword(i, "update")
+                    || t.isKeyword(i, "delete") || t.isKeyword(i, "merge") || t.isKeyword(i, "into")
+                    || t.isKeyword(i, "copy"))) {
+                return false;
+            }
+        }
+        return !t.unterminated();
+    }
+
     /** How many $n parameters a statement names (the highest n). */
     int parameterCount(String sql) {
         Tokens t = lexer.tokenize(sql);

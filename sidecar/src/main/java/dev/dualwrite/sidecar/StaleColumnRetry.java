@@ -22,14 +22,14 @@ final class StaleColumnRetry {
     private boolean abandoned;
     private boolean failed;
 
-    /** Starts with a Query (complete at once) or a Parse (complete at its Sync); keeps a reference to it. */
+    /** Starts with a Query (complete at once) or a Parse (complete at its Sync); takes over the reference. */
     StaleColumnRetry(ByteBuf first) {
-        messages.add(first.retain());
+        messages.add(first);
         complete = first.getByte(first.readerIndex()) == 'Q';
     }
 
-    /** Another client message on its way to the server while the statement is unanswered. */
-    void followedBy(ByteBuf message) {
+    /** Another client message (at {@code index} of a run) on its way to the server while the statement waits. */
+    void followedBy(ByteBuf run, int index) {
         if (complete || abandoned) {
             // Sent after the statement's sync point: a retry would reorder it.
             abandoned = true;
@@ -39,8 +39,8 @@ final class StaleColumnRetry {
             abandoned = true;
             return;
         }
-        messages.add(message.retain());
-        complete = message.getByte(message.readerIndex()) == 'S';
+        messages.add(PgFrameDecoder.retainedMessage(run, index));
+        complete = run.getByte(index) == 'S';
     }
 
     /**

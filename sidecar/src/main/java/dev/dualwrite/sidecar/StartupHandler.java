@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -28,22 +29,20 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf frame = (ByteBuf) msg;
         try {
-            if (connection.session().state == Session.State.STARTUP) {
-                startup(ctx.channel(), frame);
-            } else {
-                connection.authenticationMessage(frame);
+            if (msg instanceof StartupPacket packet) {
+                startup(ctx.channel(), packet.code(), packet.content());
+            } else if (connection.session().state == Session.State.AUTHENTICATING) {
+                connection.authenticationMessage((ByteBuf) msg);
             }
         } catch (RuntimeException e) {
             connection.protocolError("the sidecar could not read a message from the client: " + e.getMessage());
         } finally {
-            frame.release();
+            ReferenceCountUtil.release(msg);
         }
     }
 
-    private void startup(Channel client, ByteBuf frame) {
-        int code = frame.getInt(4);
+    private void startup(Channel client, int code, ByteBuf frame) {
         if (code == Pg.SSL_REQUEST) {
             boolean tls = server.clientTls() != null;
             client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {(byte) (tls ? 'S' : 'N')}));

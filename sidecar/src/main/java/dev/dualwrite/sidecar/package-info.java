@@ -9,12 +9,15 @@
  *
  * <h2>How a message flows</h2>
  * <ol>
- *   <li>Bytes from either side are cut into whole messages by {@code PgFrameDecoder}, which passes on every whole
- *       message of one read together, as one slice of the input (a run): relaying many messages costs one write.</li>
+ *   <li>Bytes from either side are cut into whole messages by {@code PgFrameDecoder}. During start-up it emits each
+ *       packet typed ({@code StartupPacket}); afterwards it passes on every whole message of one read together, as
+ *       one slice of the input (a run), so that relaying many messages costs one write and no object per
+ *       message.</li>
  *   <li>On the client's side, {@code StartupHandler} answers SSL and GSS requests, forwards cancel requests, reads the
  *       start-up message, opens the upstream connection and relays authentication untouched; at the server's first
  *       ReadyForQuery it leaves the pipeline, and {@code ProxyConnection} (the wiring) takes the client's runs.</li>
- *   <li>A {@code PassThrough} per direction walks each run message by message and asks an inspector about each one:
+ *   <li>A {@code PassThrough} per direction walks each run message by message and asks an inspector about each one,
+ *       in place (the run and the message's index):
  *       {@code ClientMessages} toward the server, {@code ServerMessages} toward the client. Consecutive messages the
  *       inspector leaves as they came are written as one slice of the run; a message it changes is written in its
  *       place, in order.</li>

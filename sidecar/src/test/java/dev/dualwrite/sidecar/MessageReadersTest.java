@@ -200,6 +200,14 @@ class MessageReadersTest {
             assertNotEquals(RowShape.of(a), RowShape.of(reordered));
             assertNotEquals(RowShape.of(a), RowShape.of(otherModifier));
             assertNotEquals(RowShape.of(a), RowShape.NO_DATA);
+            assertArrayEquals(new int[] {1, 0}, RowShape.of(reordered).positionsOf(RowShape.of(a)),
+                    "the told shape's id is the reordered shape's second column, full_name its first");
+            assertEquals(null, RowShape.of(otherModifier).positionsOf(RowShape.of(a)), "not the same columns");
+            ByteBuf twins = rowDescription(new Object[] {"id", 1000, 1, 23, 4, -1, 0},
+                    new Object[] {"id", 2000, 1, 23, 4, -1, 0});
+            assertEquals(null, RowShape.of(twins).positionsOf(RowShape.of(twins)),
+                    "two columns alike cannot be told apart, so they are never reordered");
+            twins.release();
             ByteBuf noData = Pg.finish(Pg.begin(ByteBufAllocator.DEFAULT, 'n', 0));
             assertEquals(RowShape.NO_DATA, RowShape.of(noData));
             noData.release();

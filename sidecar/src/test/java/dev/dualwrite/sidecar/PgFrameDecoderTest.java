@@ -74,12 +74,18 @@ class PgFrameDecoderTest {
         ByteBuf sslRequest = Unpooled.buffer().writeInt(8).writeInt(Pg.SSL_REQUEST);
         ByteBuf startup = Unpooled.buffer().writeInt(9).writeInt(Pg.PROTOCOL_3).writeByte(0);
         ch.writeInbound(Unpooled.wrappedBuffer(sslRequest, startup));
-        ByteBuf first = ch.readInbound();
-        assertEquals(8, first.readableBytes());
+        StartupPacket first = ch.readInbound();
+        assertEquals(8, first.content().readableBytes());
+        assertEquals(Pg.SSL_REQUEST, first.code());
         first.release();
-        ByteBuf second = ch.readInbound();
-        assertEquals(9, second.readableBytes());
+        StartupPacket second = ch.readInbound();
+        assertEquals(9, second.content().readableBytes());
+        assertEquals(Pg.PROTOCOL_3, second.code());
         second.release();
+        ch.writeInbound(Unpooled.buffer().writeInt(6).writeShort(0));
+        StartupPacket tooShort = ch.readInbound();
+        assertEquals(StartupPacket.NO_CODE, tooShort.code(), "a packet too short for a code has none");
+        tooShort.release();
         ch.finishAndReleaseAll();
     }
 
@@ -104,8 +110,8 @@ class PgFrameDecoderTest {
         List<ByteBuf> written = new ArrayList<>();
         PassThrough[] pass = new PassThrough[1];
         // "c" is replaced by a message of the sidecar's own; the others go on as they came.
-        pass[0] = new PassThrough(message -> {
-            if (message.getByte(5) != 'c') {
+        pass[0] = new PassThrough((messages, index) -> {
+            if (messages.getByte(index + 5) != 'c') {
                 return true;
             }
             pass[0].write(Unpooled.copiedBuffer("X", StandardCharsets.ISO_8859_1));
@@ -131,7 +137,7 @@ class PgFrameDecoderTest {
         }
         List<ByteBuf> written = new ArrayList<>();
         boolean[] open = {true};
-        PassThrough pass = new PassThrough(message -> {
+        PassThrough pass = new PassThrough((message, index) -> {
             open[0] = false; // the first message closes the connection
             return true;
         }, () -> open[0], written::add);

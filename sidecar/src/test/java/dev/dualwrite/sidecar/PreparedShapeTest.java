@@ -29,10 +29,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A prepared {@code SELECT *} whose expansion changes under it (the old column dropped, the window moved to new-only)
- * must keep the result shape the client was told, or fail the way PostgreSQL fails a prepared statement whose result
- * would change ("cached plan must not change result type", SQLSTATE 0A000, routine RevalidateCachedQuery, which
- * pgjdbc and others answer by preparing their statements anew): never rows of another shape decoded by the old one.
+ * A prepared {@code SELECT *} whose expansion changes under it must keep the result shape the client was told, or fail
+ * the way PostgreSQL fails a prepared statement whose result would change ("cached plan must not change result type",
+ * SQLSTATE 0A000, routine RevalidateCachedQuery, which pgjdbc and others answer by preparing their statements anew):
+ * never rows of another shape decoded by the old one. When the old column is dropped and the window moves to new-only,
+ * the expansion has the same columns in another order: they are put back in the client's order. When a column was
+ * added elsewhere, the columns are not the same: the statement fails.
  */
 class PreparedShapeTest {
     private static final Timestamp BORN = Timestamp.valueOf("1815-12-10 10:00:00");
@@ -66,6 +68,14 @@ class PreparedShapeTest {
         TestPostgres.execute(db, "ALTER TABLE people DROP COLUMN full_name");
         phase(Phase.NEW_ONLY);
     }
+
+    /** A column added elsewhere, then the move to read-new: the expansion has a column the client was not told. */
+    private void addAColumnAndMoveToReadNew() throws SQLException {
+        TestPostgres.execute(db, "ALTER TABLE people ADD COLUMN age int");
+        phase(Phase.READ_NEW);
+    }
+
+    private static final List<String> TOLD = List.of("id", "full_name", "display_name", "email", "born");
 
     /** Labels and values of the one row, by label. */
     private static Map<String, Object> readRow(PreparedStatement ps) throws SQLException {
@@ -104,8 +114,30 @@ class PreparedShapeTest {
                 s.execute("SELECT 1");
             }
             for (int i = 0; i < 3; i++) {
+                Map<String, Object> row = readRow(star);
+                assertEquals(TOLD, List.copyOf(row.keySet()), "the columns keep the order the client was told");
+                assertRow(row, "to-col");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "prepareThreshold={0}")
+    @ValueSource(ints = {5, -1})
+    void pgjdbcPreparesAgainAndReadsTheNewColumnsInAutocommit(int threshold) throws SQLException {
+        try (Connection c = Sidecars.connect(sidecar, db, "prepareThreshold=" + threshold);
+                PreparedStatement star = c.prepareStatement("SELECT * FROM people WHERE id = ?")) {
+            for (int i = 0; i < 7; i++) {
+                assertRow(readRow(star), "from-col");
+            }
+            addAColumnAndMoveToReadNew();
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT 1");
+            }
+            for (int i = 0; i < 3; i++) {
                 // pgjdbc retries a statement that failed this way outside a transaction, so no error reaches here.
-                assertRow(readRow(star), "to-col");
+                Map<String, Object> row = readRow(star);
+                assertTrue(row.containsKey("age"), row::toString);
+                assertRow(row, "to-col");
             }
         }
     }
@@ -117,7 +149,7 @@ class PreparedShapeTest {
             for (int i = 0; i < 3; i++) {
                 assertRow(readRow(star), "from-col");
             }
-            dropTheOldColumnAndMoveToNewOnly();
+            addAColumnAndMoveToReadNew();
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT 1");
@@ -127,6 +159,25 @@ class PreparedShapeTest {
             assertTrue(e.getMessage().contains("cached plan must not change result type"), e::toString);
             c.rollback();
             assertRow(readRow(star), "to-col");
+            c.commit();
+        }
+    }
+
+    @Test
+    void inATransactionMovedColumnsKeepTheClientsOrderWithoutAnError() throws SQLException {
+        try (Connection c = Sidecars.connect(sidecar, db, "prepareThreshold=1");
+                PreparedStatement star = c.prepareStatement("SELECT * FROM people WHERE id = ?")) {
+            for (int i = 0; i < 3; i++) {
+                assertRow(readRow(star), "from-col");
+            }
+            dropTheOldColumnAndMoveToNewOnly();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT 1");
+            }
+            Map<String, Object> row = readRow(star);
+            assertEquals(TOLD, List.copyOf(row.keySet()));
+            assertRow(row, "to-col");
             c.commit();
         }
     }
@@ -155,9 +206,29 @@ class PreparedShapeTest {
     }
 
     @Test
-    void aStatementDescribedOnceFailsWithPostgresqlsErrorUntilPreparedAnew() throws Exception {
+    void aStatementWhoseColumnsMovedKeepsTheOrderTheClientWasTold() throws Exception {
         try (RawClient c = preparedAndDescribed()) {
             dropTheOldColumnAndMoveToNewOnly();
+            c.simpleQuery("SELECT 1");
+            for (int i = 0; i < 2; i++) {
+                c.send(bind("s1", "1"), RawClient.execute(), RawClient.sync());
+                List<Message> answer = c.readUntilReady();
+                assertEquals(List.of('2', 'D', 'C', 'Z'), answer.stream().map(Message::type).toList(),
+                        () -> RawClient.describe(answer));
+                Message row = RawClient.first(answer, 'D');
+                assertEquals(List.of("1", "to-col", "to-col", "ada@example.org", "1815-12-10 10:00:00"),
+                        columns(row), "the row comes in the order of the description the client holds");
+            }
+            c.send(describe('S', "s1"), RawClient.sync());
+            List<Message> described = c.readUntilReady();
+            assertEquals(TOLD, fieldNames(RawClient.first(described, 'T')), "and a new Describe tells the same");
+        }
+    }
+
+    @Test
+    void aStatementWhoseColumnsChangedFailsWithPostgresqlsErrorUntilPreparedAnew() throws Exception {
+        try (RawClient c = preparedAndDescribed()) {
+            addAColumnAndMoveToReadNew();
             c.simpleQuery("SELECT 1");
             for (int i = 0; i < 2; i++) {
                 c.send(bind("s1", "1"), RawClient.execute(), RawClient.sync());
@@ -210,8 +281,30 @@ class PreparedShapeTest {
         }
     }
 
+    /** The names of a RowDescription's fields. */
+    private static List<String> fieldNames(Message description) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(description.body());
+        int n = b.getShort();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int start = b.position();
+            while (b.get() != 0) {
+                // up to the name's end
+            }
+            names.add(new String(description.body(), start, b.position() - start - 1,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            b.position(b.position() + 18);
+        }
+        return names;
+    }
+
     /** The text of one column of a DataRow. */
     private static String column(Message row, int index) {
+        return columns(row).get(index);
+    }
+
+    /** The texts of a DataRow's columns. */
+    private static List<String> columns(Message row) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(row.body());
         int n = b.getShort();
         List<String> values = new ArrayList<>();
@@ -221,6 +314,6 @@ class PreparedShapeTest {
             b.get(v);
             values.add(len < 0 ? null : new String(v, java.nio.charset.StandardCharsets.UTF_8));
         }
-        return values.get(index);
+        return values;
     }
 }
