@@ -1,0 +1,35 @@
+package dev.dualwrite.cli;
+
+import dev.dualwrite.ops.OpsException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** An operations command: runs, and turns an {@link OpsException} into its exit status and one line on stderr. */
+abstract class OpsCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        try {
+            return run();
+        } catch (OpsException e) {
+            System.out.flush();
+            System.err.println("dualwrite " + spec.name() + ": " + e.getMessage());
+            return e.exitCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("dualwrite " + spec.name() + ": interrupted; what was committed is kept");
+            return OpsException.REFUSED;
+        }
+    }
+
+    /** @return the exit status: 0 done, 1 a check found a problem */
+    abstract int run() throws OpsException, InterruptedException;
+}
