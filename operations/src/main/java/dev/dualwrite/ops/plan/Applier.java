@@ -48,7 +48,7 @@ public final class Applier {
                 out.accept("skipped (already done): " + d.sql());
                 continue;
             }
-            all = false;
+            all &= d.checkNoRows(); // a validating query changes nothing; it runs every time
             run(c, w, step, d);
             out.accept((d.checkNoRows() ? "checked: " : "applied: ") + d.sql());
         }
