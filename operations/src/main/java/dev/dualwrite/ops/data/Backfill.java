@@ -272,9 +272,15 @@ public final class Backfill {
             return t;
         });
         AtomicReference<String> leaseProblem = new AtomicReference<>();
+        List<String> owners = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            owners.add(owner + "/" + w);
+        }
         heartbeat.scheduleWithFixedDelay(() -> {
             try {
-                store.renew(control, windowKey, owner, System.currentTimeMillis());
+                for (String o : owners) {
+                    store.renew(control, windowKey, o, System.currentTimeMillis());
+                }
             } catch (SQLException e) {
                 leaseProblem.compareAndSet(null, SegmentCopier.firstLine(e));
             }
@@ -283,11 +289,12 @@ public final class Backfill {
         List<Future<Void>> futures = new ArrayList<>();
         try {
             for (int w = 0; w < workers; w++) {
+                String workerOwner = owners.get(w);
                 SegmentCopier copier = new SegmentCopier(target.connect(), dialect, table, key, from, to, store,
-                        windowKey, owner, options, limiter, progress);
+                        windowKey, workerOwner, options, limiter, progress);
                 copiers.add(copier);
                 futures.add(pool.submit(() -> {
-                    claimAndCopy(copier);
+                    claimAndCopy(copier, workerOwner);
                     return null;
                 }));
             }
@@ -335,7 +342,7 @@ public final class Backfill {
     }
 
     /** Claims segments one after the other until none is left that this process may take. */
-    private void claimAndCopy(SegmentCopier copier) throws SQLException, OpsException, InterruptedException {
+    private void claimAndCopy(SegmentCopier copier, String workerOwner) throws SQLException, OpsException, InterruptedException {
         try (Connection claims = target.connect()) {
             claims.setAutoCommit(true);
             while (true) {
@@ -345,7 +352,7 @@ public final class Backfill {
                         continue;
                     }
                     String takeOver = s.owner() != null && deadHere(s) ? s.owner() : null;
-                    if (store.claim(claims, windowKey, s.no(), owner, host, pid, System.currentTimeMillis(),
+                    if (store.claim(claims, windowKey, s.no(), workerOwner, host, pid, System.currentTimeMillis(),
                             takeOver)) {
                         claimed = s;
                         break;
@@ -361,7 +368,8 @@ public final class Backfill {
                 if (current == null) {
                     return;
                 }
-                copier.copy(current.no(), KeyColumns.decode(current.lastKey()), KeyColumns.decode(current.highKey()));
+                String resumeAfter = current.lastKey() != null ? current.lastKey() : current.lowKey();
+                copier.copy(current.no(), KeyColumns.decode(resumeAfter), KeyColumns.decode(current.highKey()));
             }
         }
     }

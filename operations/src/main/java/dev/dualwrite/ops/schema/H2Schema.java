@@ -64,9 +64,10 @@ final class H2Schema implements SchemaDialect {
                 while (rs.next()) {
                     String type = type(c, schemaName, tableName, rs);
                     boolean generated = "ALWAYS".equals(rs.getString(16));
+                    // VARCHAR_IGNORECASE calls 'A' and 'a' equal; the copy must be exact.
                     columns.add(new Column(rs.getString(1), type, null, generated ? null : rs.getString(14),
                             "YES".equals(rs.getString(13)), "YES".equals(rs.getString(15)), generated,
-                            false, null));
+                            "VARCHAR_IGNORECASE".equals(rs.getString(2)), null));
                 }
             }
         }
@@ -75,7 +76,23 @@ final class H2Schema implements SchemaDialect {
         for (Map.Entry<String, List<String>> e : constraintColumns(c, schemaName, tableName, "PRIMARY KEY").entrySet()) {
             primaryKey = e.getValue();
         }
-        for (List<String> cols : constraintColumns(c, schemaName, tableName, "UNIQUE").values()) {
+        List<List<String>> uniques = new ArrayList<>(constraintColumns(c, schemaName, tableName, "UNIQUE").values());
+        try (PreparedStatement ps = c.prepareStatement("SELECT ic.INDEX_NAME, ic.COLUMN_NAME"
+                + " FROM INFORMATION_SCHEMA.INDEXES i JOIN INFORMATION_SCHEMA.INDEX_COLUMNS ic"
+                + "   ON ic.INDEX_SCHEMA = i.INDEX_SCHEMA AND ic.INDEX_NAME = i.INDEX_NAME AND ic.TABLE_NAME = i.TABLE_NAME"
+                + " WHERE i.TABLE_SCHEMA = ? AND i.TABLE_NAME = ? AND i.INDEX_TYPE_NAME = 'UNIQUE INDEX'"
+                + " ORDER BY ic.INDEX_NAME, ic.ORDINAL_POSITION")) {
+            ps.setString(1, schemaName);
+            ps.setString(2, tableName);
+            Map<String, List<String>> byIndex = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byIndex.computeIfAbsent(rs.getString(1), n -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            uniques.addAll(byIndex.values());
+        }
+        for (List<String> cols : uniques) {
             boolean notNull = cols.stream().allMatch(n -> columns.stream().anyMatch(k -> k.name().equals(n)
                     && !k.nullable()));
             if (notNull && (uniqueKey.isEmpty() || cols.size() < uniqueKey.size())) {
@@ -348,6 +365,9 @@ final class H2Schema implements SchemaDialect {
 
     @Override
     public String differs(Column column, String a, String b) {
+        if (column.compareAsText()) {
+            return "CAST(" + a + " AS CHARACTER VARYING) IS DISTINCT FROM CAST(" + b + " AS CHARACTER VARYING)";
+        }
         return a + " IS DISTINCT FROM " + b;
     }
 

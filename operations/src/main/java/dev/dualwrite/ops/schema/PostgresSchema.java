@@ -291,7 +291,9 @@ final class PostgresSchema implements SchemaDialect {
     @Override
     public String differs(Column column, String a, String b) {
         if (column.compareAsText()) {
-            return a + "::text IS DISTINCT FROM " + b + "::text";
+            // The text form under a deterministic collation: json has no equality operator, and a nondeterministic
+            // collation calls different strings equal (the cast alone keeps the column's collation).
+            return "(" + a + ")::text COLLATE \"C\" IS DISTINCT FROM (" + b + ")::text COLLATE \"C\"";
         }
         return a + " IS DISTINCT FROM " + b;
     }
