@@ -90,6 +90,28 @@ class CliErrorsTest {
     }
 
     @Test
+    void thePasswordComesFromTheEnvironment() throws Exception {
+        TestDatabases.mariadb().close();
+        String url = TestDatabases.MARIADB_URL.replaceAll("\\?.*$", "");
+        // The right (empty) password: the login passes, and the next problem is named (no such table there).
+        assertOneLine(Cli.run(Map.of("DUALWRITE_PASSWORD", ""), "plan", "people.full_name", "--url", url, "--user",
+                "root", "--config", config.toString()), 2, "table people of window people.full_name does not exist");
+    }
+
+    @Test
+    void planAsJsonAndTheWrapperPrefixIsIgnored() throws Exception {
+        Cli.Result r = Cli.run("plan", "people.full_name", "--json", "--url", "jdbc:dualwrite:" + h2.substring(5),
+                "--config", config.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().strip().matches("\\{\"window\":\"people.full_name\",\"steps\":\\[\\{\"name\":\"add-column\","
+                + "\"when\":\"before mirror\",\"sql\":\\[\"ALTER TABLE \\\\\"PUBLIC\\\\\".*\\]\\}\\]\\}"), r.out());
+        assertEquals("", r.err());
+        Cli.Result text = Cli.run("plan", "people.full_name", "--url", h2, "--config", config.toString());
+        assertTrue(text.out().contains("1. add-column  (before mirror)"), text.out());
+        assertTrue(text.out().contains("drop  (after new-only)"), text.out());
+    }
+
+    @Test
     void wrongPasswordOnH2() throws Exception {
         assertOneLine(Cli.run(Map.of("DUALWRITE_PASSWORD", "nope"), "plan", "people.full_name", "--url", h2,
                 "--config", config.toString()), 2, "refused");
