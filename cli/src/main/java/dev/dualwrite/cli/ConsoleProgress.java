@@ -35,7 +35,9 @@ final class ConsoleProgress {
         public synchronized void start(String task, long total, long alreadyDone) {
             this.total = total;
             done.set(alreadyDone);
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, total))
+            // The bar shows the verb only (the window is on the line above): a narrow terminal keeps rate and ETA.
+            String verb = task.contains(" ") ? task.substring(0, task.indexOf(' ')) : task;
+            bar = new ProgressBarBuilder().setTaskName(verb).setInitialMax(Math.max(1, total))
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" rows", 1).showSpeed().setUpdateIntervalMillis(500)
                     .startsFrom(alreadyDone, Duration.ZERO).setConsumer(new ConsoleProgressBarConsumer(System.err))
                     .build();

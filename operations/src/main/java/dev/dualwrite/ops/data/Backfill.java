@@ -326,6 +326,7 @@ public final class Backfill {
         boolean complete = store.complete(control, windowKey, run.runId(), System.currentTimeMillis());
         Checkpoints.Run after = store.run(control, windowKey);
         complete |= after != null && after.done();
+        progress.finish(); // the closing lines below the finished bar
         String rate = elapsed > 0 ? String.format("%.0f", scanned * 1e9 / elapsed) : "?";
         if (complete) {
             progress.note("backfill of " + windowName + " complete: " + scanned + " rows scanned, " + updated

@@ -2,12 +2,13 @@ package dev.dualwrite.ops.data;
 
 /**
  * The number of rows of the next batch: fixed when the user fixed it, else moved toward the size that takes the
- * target duration, by at most a factor of two per batch so that one unusual batch does not swing it.
+ * target duration. It grows by at most half per batch (a region of rows that need no change is cheap, and the next
+ * region may not be: growing fast overshoots the target there) and shrinks at once by as much as needed.
  */
 public final class BatchSizer {
     static final int INITIAL = 1000;
     static final int MIN = 10;
-    static final int MAX = 100_000;
+    static final int MAX = 50_000;
 
     private final boolean fixed;
     private final long targetNanos;
@@ -30,7 +31,7 @@ public final class BatchSizer {
             return; // the last, short batch of a range says nothing about the rate
         }
         double factor = (double) targetNanos / Math.max(1, nanos);
-        factor = Math.max(0.5, Math.min(2.0, factor));
+        factor = Math.max(0.1, Math.min(1.5, factor));
         size = (int) Math.max(MIN, Math.min(MAX, Math.round(size * factor)));
     }
 
