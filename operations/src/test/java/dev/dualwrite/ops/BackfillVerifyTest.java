@@ -72,6 +72,16 @@ abstract class BackfillVerifyTest {
         }
     }
 
+    /** Batches committed so far by the backfill of t.note; 0 before its tables exist. */
+    long batchesCommitted() {
+        try {
+            return db.count("SELECT COALESCE(SUM(batches), 0) FROM " + control("dualwrite_backfill_segments")
+                    + " WHERE window_key LIKE '%." + db.stored(t) + "." + db.stored("note") + "'");
+        } catch (SQLException e) {
+            return 0; // the backfill has not created its tables yet
+        }
+    }
+
     /** A key as verify names it. */
     String key(String tenant, int id) {
         return "(" + db.stored("tenant") + "=" + tenant + ", " + db.stored("id") + "=" + id + ")";
@@ -161,6 +171,31 @@ abstract class BackfillVerifyTest {
         assertEquals(ROWS, r.rowsScanned());
         assertTrue(db.count("SELECT segments FROM " + control("dualwrite_backfill") + " WHERE window_key LIKE '%." + db.stored(t) + "."
                 + db.stored("note") + "'") > 1, "the range was split");
+        assertEquals(List.of(), differingInJava("note", "note2"));
+    }
+
+    @Test
+    void twoProcessesShareOneRunWithJoin() throws Exception {
+        Operations ops = ops("mirror");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            BackfillOptions slow = new BackfillOptions(50, 200, 20, 0, false, 2, true, 2000);
+            Future<BackfillResult> first = pool.submit(() -> ops.backfill(t + ".note", slow, Progress.SILENT));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (batchesCommitted() == 0) {
+                assertTrue(System.currentTimeMillis() < deadline, "the first backfill started");
+                Thread.sleep(20);
+            }
+            // Another process (its own owner and leases) joins the same run.
+            Future<BackfillResult> second = pool.submit(() -> ops.backfill(t + ".note", slow, Progress.SILENT));
+            BackfillResult a = first.get();
+            BackfillResult b = second.get();
+            assertTrue(a.rowsScanned() > 0 && b.rowsScanned() > 0, a + " / " + b);
+            assertEquals(ROWS, a.rowsScanned() + b.rowsScanned(), "every row once, by one of them");
+            assertTrue(a.complete() || b.complete());
+        } finally {
+            pool.shutdownNow();
+        }
         assertEquals(List.of(), differingInJava("note", "note2"));
     }
 

@@ -106,6 +106,24 @@ abstract class PlanApplyTest {
         }
     }
 
+    /** The names of the indexes (JDBC's view, constraints' own included) on a column or an expression of it. */
+    java.util.Set<String> indexesOn(String column) throws SQLException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("(?i)(^|[^a-z0-9_])" + column + "([^a-z0-9_]|$)");
+        try (Connection c = db.connect()) {
+            String catalog = db.dialect() == dev.dualwrite.core.sql.Dialect.MYSQL ? c.getCatalog() : null;
+            try (ResultSet rs = c.getMetaData().getIndexInfo(catalog, null, db.stored(people), false, false)) {
+                while (rs.next()) {
+                    String col = rs.getString("COLUMN_NAME");
+                    if (col != null && word.matcher(col).find()) {
+                        names.add(rs.getString("INDEX_NAME"));
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
     List<String> out = new ArrayList<>();
 
     void apply(Operations ops, String window, String step) throws OpsException {
@@ -115,9 +133,12 @@ abstract class PlanApplyTest {
     @Test
     void wholePlanCopiesTypesConstraintsAndIndexesThenDrops() throws Exception {
         Map<String, Map<String, String>> before = new LinkedHashMap<>();
+        Map<String, Integer> indexesBefore = new LinkedHashMap<>();
         for (String from : renames().keySet()) {
             before.put(from, describe(from));
+            indexesBefore.put(from, indexesOn(from).size());
         }
+        assertTrue(indexesBefore.get(renames().keySet().iterator().next()) >= 2, indexesBefore.toString());
         Operations mirror = ops("mirror");
         String first = renames().keySet().iterator().next();
         // Refused before its column exists, and before the backfill.
@@ -159,6 +180,9 @@ abstract class PlanApplyTest {
             assertNotNull(after, r.getValue());
             assertEquals(before.get(r.getKey()), after, "the catalog of " + r.getValue() + " equals that of "
                     + r.getKey() + " before");
+            assertEquals(indexesBefore.get(r.getKey()), indexesOn(r.getValue()).size(), "as many indexes on "
+                    + r.getValue() + " (" + indexesOn(r.getValue()) + ") as there were on " + r.getKey());
+            assertEquals(0, indexesOn(r.getKey()).size(), "none left on the dropped " + r.getKey());
         }
         String name = renames().get(first);
         String orgColumn = renames().get("org");
