@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 class PostgresPlanApplyTest extends PlanApplyTest {
     private String mood;
 
@@ -40,6 +42,25 @@ class PostgresPlanApplyTest extends PlanApplyTest {
         r.put("mood", "feeling");
         r.put("org", "org_code");
         return r;
+    }
+
+    /** A volatile default (clock_timestamp) would make ADD COLUMN ... DEFAULT rewrite the table under its lock. */
+    @org.junit.jupiter.api.Test
+    void addColumnLeavesTheTableInPlaceWhateverTheDefault() throws Exception {
+        db.exec("ALTER TABLE " + people + " ADD COLUMN stamp timestamptz DEFAULT clock_timestamp()");
+        String before = db.string("SELECT relfilenode FROM pg_class WHERE oid = '" + people + "'::regclass");
+        Operations ops = new Operations(db.target(), TestDb.windows("windows:\n  - table: " + people
+                + "\n    from: stamp\n    to: stamped_at\n    phase: old-only\n"), null);
+        ops.apply(people + ".stamp", "add-column", out::add);
+        assertEquals(before, db.string("SELECT relfilenode FROM pg_class WHERE oid = '" + people + "'::regclass"),
+                "the table was not rewritten");
+        assertEquals("clock_timestamp()", db.string("SELECT column_default FROM information_schema.columns"
+                + " WHERE table_name = '" + people + "' AND column_name = 'stamped_at'"));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM " + people + " WHERE stamped_at IS NOT NULL"),
+                "existing rows wait for the backfill");
+        db.exec("INSERT INTO " + people + " (id, phone) VALUES (3001, '1')");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM " + people + " WHERE stamped_at IS NOT NULL"),
+                "new rows get the default");
     }
 
     @Override

@@ -95,8 +95,9 @@ public final class Backfill {
             tables.ensure(control, List.of(ControlTables.BACKFILL, ControlTables.BACKFILL_SEGMENTS));
             Checkpoints.Run run = store.run(control, windowKey);
             boolean resumed = false;
+            List<Checkpoints.Segment> live = List.of();
             if (run != null) {
-                List<Checkpoints.Segment> live = liveOthers(store.segments(control, windowKey));
+                live = liveOthers(store.segments(control, windowKey));
                 if (!live.isEmpty() && (!options.join() || options.restart())) {
                     Checkpoints.Segment s = live.get(0);
                     throw OpsException.refused("another backfill of " + windowName + " is running: "
@@ -132,7 +133,12 @@ public final class Backfill {
             }
             List<Checkpoints.Segment> segments = store.segments(control, windowKey);
             long doneBefore = segments.stream().mapToLong(Checkpoints.Segment::rowsScanned).sum();
-            if (resumed) {
+            if (resumed && !live.isEmpty()) {
+                Checkpoints.Segment s = live.get(0);
+                progress.note("joining the backfill of " + windowName + " that " + s.ownerHost() + " pid "
+                        + s.ownerPid() + " runs: " + doneBefore + " rows done so far; this process takes the"
+                        + " segments nobody holds");
+            } else if (resumed) {
                 progress.note("resuming the backfill of " + windowName + " started " + Instant.ofEpochMilli(
                         run.startedAt()) + ": " + doneBefore + " rows done in earlier runs, continuing from the last"
                         + " committed batch" + describeCheckpoints(segments));
@@ -348,8 +354,11 @@ public final class Backfill {
             claims.setAutoCommit(true);
             while (true) {
                 Checkpoints.Segment claimed = null;
+                long now = System.currentTimeMillis();
                 for (Checkpoints.Segment s : store.segments(claims, windowKey)) {
-                    if (s.done()) {
+                    // Only segments nobody holds: a claim on a held one would wait for its owner's open batch.
+                    boolean free = s.owner() == null || s.leaseUntil() == null || s.leaseUntil() < now || deadHere(s);
+                    if (s.done() || !free) {
                         continue;
                     }
                     String takeOver = s.owner() != null && deadHere(s) ? s.owner() : null;

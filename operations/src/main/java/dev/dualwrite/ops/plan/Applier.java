@@ -64,11 +64,14 @@ public final class Applier {
         switch (step.name()) {
             case Planner.ADD_COLUMN:
                 if (to != null) {
-                    if (from != null && to.typeWithCollation().equals(from.typeWithCollation())
-                            && Objects.equals(to.defaultSql(), from.defaultSql())) {
+                    boolean sameType = from != null && to.typeWithCollation().equals(from.typeWithCollation());
+                    if (sameType && Objects.equals(to.defaultSql(), from.defaultSql())) {
                         out.accept("step add-column of " + w.name() + " was already done: " + to.name() + " "
                                 + to.typeWithCollation() + " exists in " + w.table().display());
                         return false;
+                    }
+                    if (sameType && to.defaultSql() == null) {
+                        return true; // added, its default not set yet: the step finishes
                     }
                     throw OpsException.refused("column " + to.name() + " exists already in " + w.table().display()
                             + " as " + to.typeWithCollation() + (to.defaultSql() == null ? "" : " DEFAULT "

@@ -58,8 +58,7 @@ public final class Planner {
                     from.defaultSql(), true, false, false, from.compareAsText(), from.extra());
             List<ObjectCopy> copies = dialect.copies(c, t, from, w.newColumn());
             List<Step> steps = new ArrayList<>();
-            steps.add(new Step(ADD_COLUMN, "before mirror", List.of(dialect.addColumn(t, from, w.newColumn())),
-                    null));
+            steps.add(new Step(ADD_COLUMN, "before mirror", dialect.addColumn(t, from, w.newColumn()), null));
             KeyColumns key = KeyColumns.of(dialect, t);
             steps.add(new Step(BACKFILL, "in mirror, before read-new", key == null ? List.of()
                     : List.of(Ddl.of(Backfill.batchStatement(dialect, t, key, from, target), false)),

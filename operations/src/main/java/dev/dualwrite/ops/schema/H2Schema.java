@@ -214,10 +214,10 @@ final class H2Schema implements SchemaDialect {
     }
 
     @Override
-    public Ddl addColumn(Table t, Column from, String to) {
-        return Ddl.of("ALTER TABLE " + t.qualified() + " ADD COLUMN IF NOT EXISTS " + t.quote(to) + " "
+    public List<Ddl> addColumn(Table t, Column from, String to) {
+        return List.of(Ddl.of("ALTER TABLE " + t.qualified() + " ADD COLUMN IF NOT EXISTS " + t.quote(to) + " "
                 + from.type() + (from.defaultSql() == null ? "" : " DEFAULT " + from.defaultSql()),
-                t.column(to) != null);
+                t.column(to) != null));
     }
 
     @Override

@@ -193,11 +193,10 @@ final class MariaDbSchema implements SchemaDialect {
     }
 
     @Override
-    public Ddl addColumn(Table t, Column from, String to) {
-        Column copy = new Column(to, from.type(), from.collation(), from.defaultSql(), true, false, false,
-                from.compareAsText(), from.extra());
-        return Ddl.of("ALTER TABLE " + t.qualified() + " ADD COLUMN IF NOT EXISTS " + definition(t, copy, true),
-                t.column(to) != null);
+    public List<Ddl> addColumn(Table t, Column from, String to) {
+        // The definition without its default (see PostgresSchema.addThenDefault); ON UPDATE and COMMENT stay.
+        return PostgresSchema.addThenDefault(t, from, to, from.typeWithCollation() + " NULL"
+                + (from.extra() == null ? "" : " " + from.extra()));
     }
 
     @Override

@@ -124,10 +124,21 @@ final class PostgresSchema implements SchemaDialect {
     }
 
     @Override
-    public Ddl addColumn(Table t, Column from, String to) {
-        return Ddl.of("ALTER TABLE " + t.qualified() + " ADD COLUMN IF NOT EXISTS " + t.quote(to) + " "
-                + from.typeWithCollation() + (from.defaultSql() == null ? "" : " DEFAULT " + from.defaultSql()),
-                t.column(to) != null);
+    public List<Ddl> addColumn(Table t, Column from, String to) {
+        return addThenDefault(t, from, to, from.typeWithCollation());
+    }
+
+    /** ADD COLUMN without a default, then SET DEFAULT: both only touch the catalog, whatever the default. */
+    static List<Ddl> addThenDefault(Table t, Column from, String to, String definition) {
+        Column existing = t.column(to);
+        List<Ddl> ddl = new ArrayList<>();
+        ddl.add(Ddl.of("ALTER TABLE " + t.qualified() + " ADD COLUMN IF NOT EXISTS " + t.quote(to) + " " + definition,
+                existing != null));
+        if (from.defaultSql() != null) {
+            ddl.add(Ddl.of("ALTER TABLE " + t.qualified() + " ALTER COLUMN " + t.quote(to) + " SET DEFAULT "
+                    + from.defaultSql(), existing != null && from.defaultSql().equals(existing.defaultSql())));
+        }
+        return ddl;
     }
 
     private long tableOid(Connection c, Table t) throws SQLException {

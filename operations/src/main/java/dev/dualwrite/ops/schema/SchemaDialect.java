@@ -43,8 +43,13 @@ public interface SchemaDialect {
         return name.normalized(dialect().defaultIdentifierCase());
     }
 
-    /** {@code ADD COLUMN to} with the old column's type, collation and default, nullable. */
-    Ddl addColumn(Table t, Column from, String to);
+    /**
+     * {@code ADD COLUMN to} with the old column's type, collation and default, nullable. Where adding a column with
+     * some defaults rewrites the table under its lock (a volatile default in PostgreSQL, a non-constant one in
+     * MariaDB), the column is added without one and the default set by a second statement, which only the rows
+     * inserted afterwards see: the existing rows get their value from the backfill.
+     */
+    List<Ddl> addColumn(Table t, Column from, String to);
 
     /** The lock-friendly path to NOT NULL on the new column, after the backfill. */
     List<Ddl> notNull(Connection c, Table t, Column to) throws SQLException;
