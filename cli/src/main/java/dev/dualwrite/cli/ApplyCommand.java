@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
                 + " the window is in new-only; for a drop window, once every instance applies it); drop-not-null (a"
                 + " drop window's column that is NOT NULL without a default, before the window). Statements already"
                 + " done are skipped, so a step can be rerun.",
-        exitCodeListHeading = "%nExit status:%n",
+        exitCodeListHeading = "%nExit status:%n", footer = "%nReference: docs/operations.md",
         exitCodeList = {"0:the step is done (now or before)",
             "1:refused (precondition does not hold) or a statement failed",
             "2:usage, configuration or connection error"})

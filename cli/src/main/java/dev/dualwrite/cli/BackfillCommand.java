@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
                 + " primary key (else a unique NOT NULL key), up to the highest key that exists when it starts."
                 + " Runs only while the window is in mirror or read-new. Each batch commits with its checkpoint:"
                 + " after a crash or kill the same command resumes.",
-        exitCodeListHeading = "%nExit status:%n",
+        exitCodeListHeading = "%nExit status:%n", footer = "%nReference: docs/operations.md",
         exitCodeList = {"0:the backfill is complete (or this process finished its share)",
             "1:refused (phase, no key, another backfill running) or stopped on a database error",
             "2:usage, configuration or connection error"})

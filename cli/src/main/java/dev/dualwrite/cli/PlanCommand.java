@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Prints every step of the window for this database: its name, the phase it must precede or"
                 + " follow, and its SQL (read from the catalog: the exact type, default, indexes and constraints).",
-        exitCodeListHeading = "%nExit status:%n",
+        exitCodeListHeading = "%nExit status:%n", footer = "%nReference: docs/operations.md",
         exitCodeList = {"0:the plan was printed", "1:the window's column cannot be planned (gone, generated, key)",
             "2:usage, configuration or connection error"})
 final class PlanCommand extends OpsCommand {

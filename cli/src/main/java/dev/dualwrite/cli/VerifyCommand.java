@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Counts the rows whose two columns differ (null-safe, exact), in key-range chunks, prints the"
                 + " count and up to K of their keys, and records the result in dualwrite_verify.",
-        exitCodeListHeading = "%nExit status:%n",
+        exitCodeListHeading = "%nExit status:%n", footer = "%nReference: docs/operations.md",
         exitCodeList = {"0:no row differs", "1:rows differ (or the verify could not run on this table)",
             "2:usage, configuration or connection error"})
 final class VerifyCommand extends OpsCommand {
