@@ -212,6 +212,8 @@ abstract class BackfillKillTest {
         assertTrue(rerun.out().contains("resuming the backfill of " + people + ".full_name"), rerun.toString());
         assertTrue(rerun.out().contains(killed[1] + " rows done in earlier runs"), rerun.toString());
         assertTrue(rerun.out().contains((ROWS - killed[1]) + " rows scanned"), rerun.toString());
+        assertTrue(rerun.err().contains("backfill " + people + ".full_name: ") && rerun.err().contains("rows/s"),
+                "plain progress lines without a terminal:\n" + rerun.err());
         long[] finished = checkpoint();
         assertEquals(ROWS, finished[1], "each row of the bound scanned exactly once over both runs");
         assertEquals("planted", db.string("SELECT display_name FROM " + people + " WHERE id = 7"));

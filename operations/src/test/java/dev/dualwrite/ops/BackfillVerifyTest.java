@@ -200,6 +200,44 @@ abstract class BackfillVerifyTest {
     }
 
     @Test
+    void aLockedRowMakesItsBatchWaitAndRetryNotFail() throws Exception {
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (java.sql.Statement st = holder.createStatement()) {
+                st.executeUpdate("UPDATE " + t + " SET note2 = 'held' WHERE tenant = 'a' AND id = 1");
+            }
+            // Held longer than the batch's 2 s lock timeout: the first attempt times out, a later one gets through.
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(3500);
+                    holder.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            BackfillResult r = ops("mirror").backfill(t + ".note", BackfillOptions.defaults(), Progress.SILENT);
+            release.join();
+            assertTrue(r.complete());
+            assertTrue(r.retries() >= 1, "retried: " + r);
+        }
+        assertEquals(List.of(), differingInJava("note", "note2"));
+    }
+
+    @Test
+    void pauseAndRateLimitSlowItDown() throws Exception {
+        Operations ops = ops("mirror");
+        long start = System.nanoTime();
+        // Six batches of 500 with 300 ms after each of the first five: at least 1.5 s.
+        ops.backfill(t + ".note", new BackfillOptions(500, 200, 300, 0, false, 1, false, 2000), Progress.SILENT);
+        assertTrue(System.nanoTime() - start >= 1_400_000_000L, "paused");
+        start = System.nanoTime();
+        // 3000 rows at 1000 rows/s: the five paced batches cost 2.5 s, less at most 1 s of carried-over slack.
+        ops.backfill(t + ".note", new BackfillOptions(500, 200, 0, 1000, true, 1, false, 2000), Progress.SILENT);
+        assertTrue(System.nanoTime() - start >= 1_400_000_000L, "paced");
+    }
+
+    @Test
     void refusedOutsideMirrorAndReadNew() throws Exception {
         OpsException e = assertThrows(OpsException.class,
                 () -> ops("old-only").backfill(t + ".note", BackfillOptions.defaults(), Progress.SILENT));

@@ -119,7 +119,7 @@ public final class Backfill {
                     progress.note("the backfill of " + windowName + " completed at "
                             + Instant.ofEpochMilli(run.finishedAt()) + " (" + run.rowsScanned() + " rows scanned, "
                             + run.rowsUpdated() + " updated); nothing to do (--restart runs it again)");
-                    return new BackfillResult(false, true, true, 0, 0, 0, 0, System.nanoTime() - startNanos);
+                    return new BackfillResult(false, true, true, 0, 0, 0, 0, System.nanoTime() - startNanos, 0);
                 } else if (!run.keyColumns().equals(key.describe())) {
                     throw OpsException.refused("the checkpoint of " + windowName + " walks the key "
                             + run.keyColumns() + " but the table's key is now " + key.describe()
@@ -328,6 +328,7 @@ public final class Backfill {
         long updated = copiers.stream().mapToLong(x -> x.updated.get()).sum();
         long batches = copiers.stream().mapToLong(x -> x.batches.get()).sum();
         long longest = copiers.stream().mapToLong(x -> x.longestMillis.get()).max().orElse(0);
+        long retries = copiers.stream().mapToLong(x -> x.retries.get()).sum();
         long elapsed = System.nanoTime() - startNanos;
         boolean complete = store.complete(control, windowKey, run.runId(), System.currentTimeMillis());
         Checkpoints.Run after = store.run(control, windowKey);
@@ -337,7 +338,8 @@ public final class Backfill {
         if (complete) {
             progress.note("backfill of " + windowName + " complete: " + scanned + " rows scanned, " + updated
                     + " updated in " + batches + " batches by this process (" + rate + " rows/s; longest batch "
-                    + longest + " ms); recorded in " + tables.table(ControlTables.BACKFILL));
+                    + longest + " ms" + (retries == 0 ? "" : "; " + retries + " batches retried on locks") + ");"
+                    + " recorded in " + tables.table(ControlTables.BACKFILL));
         } else {
             List<Checkpoints.Segment> open = store.segments(control, windowKey).stream()
                     .filter(s -> !s.done()).collect(Collectors.toList());
@@ -345,7 +347,7 @@ public final class Backfill {
                     + open.size() + " segment(s) are still being copied by other processes"
                     + (leaseProblem.get() == null ? "" : "; renewing the lease failed: " + leaseProblem.get()));
         }
-        return new BackfillResult(resumed, complete, false, scanned, updated, batches, longest, elapsed);
+        return new BackfillResult(resumed, complete, false, scanned, updated, batches, longest, elapsed, retries);
     }
 
     /** Claims segments one after the other until none is left that this process may take. */

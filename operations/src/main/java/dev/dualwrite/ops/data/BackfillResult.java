@@ -11,7 +11,8 @@ package dev.dualwrite.ops.data;
  * @param batches        batches it committed
  * @param longestBatchMillis its longest batch, from the first statement to the commit
  * @param elapsedNanos   from start to end of this process's work
+ * @param retries        batches rolled back on a lock timeout, deadlock or serialization failure and tried again
  */
 public record BackfillResult(boolean resumed, boolean complete, boolean alreadyComplete, long rowsScanned,
-        long rowsUpdated, long batches, long longestBatchMillis, long elapsedNanos) {
+        long rowsUpdated, long batches, long longestBatchMillis, long elapsedNanos, long retries) {
 }

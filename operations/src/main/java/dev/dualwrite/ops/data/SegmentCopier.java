@@ -44,6 +44,7 @@ final class SegmentCopier implements AutoCloseable {
     final AtomicLong updated = new AtomicLong();
     final AtomicLong batches = new AtomicLong();
     final AtomicLong longestMillis = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
 
     SegmentCopier(Connection c, SchemaDialect dialect, Table t, KeyColumns key, Column from, Column to,
             Checkpoints store, String windowKey, String owner, BackfillOptions options, RateLimiter limiter,
@@ -161,6 +162,7 @@ final class SegmentCopier implements AutoCloseable {
                     }
                     throw e;
                 }
+                retries.incrementAndGet();
                 sizer.contended();
                 size = sizer.size();
                 long backoff = Math.min(5000, 50L << Math.min(attempt, 7));
