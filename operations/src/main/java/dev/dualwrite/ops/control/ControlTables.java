@@ -19,7 +19,16 @@ import java.util.Map;
  * commands that need one create it on first use and {@code init} may run at any time.
  *
  * <p>Times are stored as epoch milliseconds (BIGINT), the same in every database; hosts are assumed to keep their
- * clocks within a few seconds of each other (leases last {@value #LEASE_MILLIS} ms).
+ * clocks within a few seconds of each other (leases last {@value #LEASE_MILLIS} ms). A window is keyed everywhere by
+ * its physical {@code schema.table.old_column}, so every spelling of its name meets the same rows.
+ *
+ * <p>The fleet's tables of Operations II belong to the same family and are to be defined here beside these:
+ * {@code dualwrite_windows} (one row per window: kind, table, old and new or dropped column, default, phase, a
+ * version that grows with every change), {@code dualwrite_instances} (one row per instance: id, kind, host, pid,
+ * application, start, configuration version applied, last heartbeat) and {@code dualwrite_instance_windows} (per
+ * instance and window: phase applied, statements by old and by new name, when the old name was last used). The gates
+ * of {@code phase} and {@code apply drop} then read the backfill's completion and the latest verify from the tables
+ * above.
  */
 public final class ControlTables {
     /** How long a claim on a segment of a backfill lasts without being renewed. */
