@@ -88,6 +88,14 @@ public final class Plan {
         return uses;
     }
 
+    /**
+     * Whether the plan depends on the catalog's column lists (a {@code *} expanded, the table of an unqualified column
+     * resolved): a door that learns its column lists were stale may re-plan and retry such a statement.
+     */
+    public boolean usedCatalog() {
+        return catalogVersion >= 0;
+    }
+
     /** The configuration version this plan was made for. */
     public long version() {
         return version;
