@@ -42,7 +42,7 @@ public final class Planner {
             throw OpsException.refused("column " + w.oldColumn() + " does not exist in " + t.display()
                     + (w.isRename() && w.to() != null ? "; the window's drop step is done" : ""));
         }
-        String command = " " + w.name();
+        String window = w.name().toString();
         List<String> notes = new ArrayList<>();
         try {
             if (!w.isRename()) {
@@ -62,7 +62,7 @@ public final class Planner {
             KeyColumns key = KeyColumns.of(dialect, t);
             steps.add(new Step(BACKFILL, "in mirror, before read-new", key == null ? List.of()
                     : List.of(Ddl.of(Backfill.batchStatement(dialect, t, key, from, target), false)),
-                    "dualwrite backfill" + command));
+                    "dualwrite backfill " + window));
             if (key == null) {
                 notes.add(t.display() + " has no primary key and no unique key of NOT NULL columns: the backfill"
                         + " cannot walk it in batches; add such a key first");
@@ -81,7 +81,7 @@ public final class Planner {
             }
             steps.add(new Step(VERIFY, "after the steps above, before read-new", List.of(Ddl.of("SELECT COUNT(*) FROM "
                     + t.qualified() + " WHERE " + dialect.differs(from, t.quote(target.name()), t.quote(from.name())),
-                    false)), "dualwrite verify" + command));
+                    false)), "dualwrite verify " + window));
             steps.add(new Step(DROP, "after new-only", dialect.dropColumn(t, from.name(), copies), null));
             String description = "plan for " + w.window().describe() + " on " + t.display() + " ("
                     + dialect.displayName() + "): " + from.name() + " " + from.typeWithCollation()
@@ -108,6 +108,7 @@ public final class Planner {
             steps.add(new Step(DROP_NOT_NULL, "before the drop window is applied", dialect.dropNotNull(t, column),
                     null));
         }
+        // What covers the column, as copies would be listed; only their statements that drop the old objects are used.
         List<ObjectCopy> covering = dialect.copies(c, t, column, column.name() + "_dropped");
         steps.add(new Step(DROP, "after every instance applies the drop window",
                 dialect.dropColumn(t, column.name(), covering), null));
