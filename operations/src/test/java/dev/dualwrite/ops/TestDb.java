@@ -122,6 +122,15 @@ public final class TestDb implements AutoCloseable {
                 } catch (SQLException e) {
                     // best effort: the next name may still go
                 }
+                // The rows dualwrite's own tables hold for it (those tables are shared by every test).
+                for (String control : List.of("dualwrite_backfill_segments", "dualwrite_backfill", "dualwrite_verify")) {
+                    try {
+                        st.execute("DELETE FROM " + dialect.quote(control) + " WHERE window_key LIKE '%."
+                                + stored(name) + ".%'");
+                    } catch (SQLException e) {
+                        // not created in this database
+                    }
+                }
             }
         } finally {
             keepAlive.close();
