@@ -112,13 +112,15 @@ public final class TestDb implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
+            // Tables first, newest first; then what they used (types, collations, schemas).
+            List<String> later = new ArrayList<>();
             for (String name : created) {
+                if (name.startsWith("!")) {
+                    later.add(name.substring(1));
+                    continue;
+                }
                 try {
-                    if (name.startsWith("!")) {
-                        st.execute(name.substring(1));
-                    } else {
-                        st.execute("DROP TABLE IF EXISTS " + name + (dialect == Dialect.MYSQL ? "" : " CASCADE"));
-                    }
+                    st.execute("DROP TABLE IF EXISTS " + name + (dialect == Dialect.MYSQL ? "" : " CASCADE"));
                 } catch (SQLException e) {
                     // best effort: the next name may still go
                 }
@@ -130,6 +132,13 @@ public final class TestDb implements AutoCloseable {
                     } catch (SQLException e) {
                         // not created in this database
                     }
+                }
+            }
+            for (String drop : later) {
+                try {
+                    st.execute(drop);
+                } catch (SQLException e) {
+                    throw new SQLException("could not clean up after the test: " + drop, e);
                 }
             }
         } finally {
