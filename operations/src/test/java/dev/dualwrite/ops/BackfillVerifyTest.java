@@ -238,6 +238,22 @@ abstract class BackfillVerifyTest {
     }
 
     @Test
+    void refusalsNameWhatToDo() throws Exception {
+        String other = db.table("other");
+        db.exec("CREATE TABLE " + other + " (id INT PRIMARY KEY, a VARCHAR(10), gone VARCHAR(10))");
+        Operations ops = new Operations(db.target(), TestDb.windows("windows:\n  - table: " + other
+                + "\n    from: a\n    to: b\n    phase: mirror\n  - table: " + other + "\n    drop: gone\n"), null);
+        OpsException noColumn = assertThrows(OpsException.class, () -> ops.verify(other + ".a", 5, Progress.SILENT));
+        assertEquals(1, noColumn.exitCode());
+        assertTrue(noColumn.getMessage().contains("run dualwrite apply " + other + ".a add-column first"),
+                noColumn.getMessage());
+        OpsException drop = assertThrows(OpsException.class,
+                () -> ops.backfill(other + ".gone", BackfillOptions.defaults(), Progress.SILENT));
+        assertEquals(2, drop.exitCode());
+        assertTrue(drop.getMessage().contains("is a drop window: there is nothing to backfill"), drop.getMessage());
+    }
+
+    @Test
     void refusedOutsideMirrorAndReadNew() throws Exception {
         OpsException e = assertThrows(OpsException.class,
                 () -> ops("old-only").backfill(t + ".note", BackfillOptions.defaults(), Progress.SILENT));
