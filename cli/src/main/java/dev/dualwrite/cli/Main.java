@@ -6,11 +6,32 @@ import picocli.CommandLine.Command;
 /** The {@code dualwrite} executable. */
 @Command(name = "dualwrite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Zero-downtime column renames and drops between an application and its database.",
-        subcommands = {SidecarCommand.class})
+        subcommands = {SidecarCommand.class, PlanCommand.class, ApplyCommand.class, BackfillCommand.class,
+            VerifyCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command line and returns its exit status: a usage error or an unexpected failure is one line on
+     * stderr and status 2, never a stack trace.
+     */
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((e, a) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("dualwrite " + cmd.getCommandSpec().name().replace("dualwrite", "").strip() + ": "
+                    + e.getMessage() + " (see " + cmd.getCommandSpec().qualifiedName() + " --help)");
+            return CommandLine.ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + (e instanceof IllegalArgumentException
+                    ? e.getMessage() : "unexpected error: " + e));
+            return CommandLine.ExitCode.USAGE;
+        });
+        return cli.execute(args);
     }
 
     @Override
