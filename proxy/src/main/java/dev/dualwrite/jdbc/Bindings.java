@@ -1,10 +1,7 @@
 package dev.dualwrite.jdbc;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.sql.Array;
@@ -16,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.Ref;
 import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.sql.Time;
@@ -27,6 +25,10 @@ import java.util.Calendar;
  * The parameters an application bound to a prepared statement, by application index. Recording them costs a few array
  * stores per setter; it is what lets a statement be re-prepared with a new rewrite (after a phase change) and bound
  * again without the application noticing. Batched rows are kept as copies for the same reason.
+ *
+ * <p>Every binding is replayed with the setter the application called (drivers implement different subsets of the
+ * stream and reader overloads). Stream and reader values are recorded as {@link Recorded} wrappers, which the driver
+ * reads through, so that a second binding gets the same content.
  */
 final class Bindings {
     static final byte NULL = 1;
@@ -130,10 +132,25 @@ final class Bindings {
         }
     }
 
-    /** Binds the recorded value of application index {@code i} at every index of {@code physical}. */
+    /**
+     * Binds the recorded value of application index {@code i} at every index of {@code physical}, each time with the
+     * setter the application called.
+     *
+     * @throws SQLFeatureNotSupportedException when the value is a stream whose content dualwrite no longer holds
+     */
     void bindTo(PreparedStatement ps, int i, int[] physical) throws SQLException {
-        if (physical.length > 1) {
-            buffer(i);
+        if (values[i] instanceof Recorded r) {
+            if (physical.length > 1) {
+                r.keepAll();
+            }
+            if (!r.replayable()) {
+                throw new SQLFeatureNotSupportedException("dualwrite must bind parameter " + i + " again (the"
+                        + " statement was prepared again for a new configuration, or its value goes to two columns),"
+                        + " but it was bound from a stream or reader that the driver has already read and whose"
+                        + " content dualwrite did not keep (it keeps up to " + (Recorded.KEEP >> 20) + " MiB per"
+                        + " parameter of a statement that names a window column); bind the parameter again before"
+                        + " executing", "0A000");
+            }
         }
         for (int p : physical) {
             apply(ps, p, kinds[i], values[i], numbers[i], extras[i]);
@@ -145,92 +162,12 @@ final class Bindings {
         int[] of(int applicationIndex) throws SQLException;
     }
 
-    /**
-     * A stream or reader can be read once; a value bound to two columns is read into memory first, and the recorded
-     * binding replaced by the buffered one.
-     */
-    void buffer(int i) throws SQLException {
-        switch (kinds[i]) {
-            case ASCII_STREAM: case ASCII_STREAM_LENGTH: case ASCII_STREAM_INT: case UNICODE_STREAM:
-            case BINARY_STREAM: case BINARY_STREAM_LENGTH: case BINARY_STREAM_INT: case BLOB_STREAM:
-            case BLOB_STREAM_LENGTH: {
-                byte[] bytes = readAll((InputStream) values[i], kinds[i] == ASCII_STREAM || kinds[i] == BINARY_STREAM
-                        || kinds[i] == BLOB_STREAM ? -1 : numbers[i]);
-                byte kind = kinds[i] == BLOB_STREAM || kinds[i] == BLOB_STREAM_LENGTH ? BLOB_STREAM_LENGTH
-                        : kinds[i] == BINARY_STREAM || kinds[i] == BINARY_STREAM_LENGTH ? BINARY_STREAM_LENGTH
-                        : kinds[i] == BINARY_STREAM_INT ? BINARY_STREAM_INT
-                        : kinds[i] == ASCII_STREAM_INT || kinds[i] == UNICODE_STREAM ? ASCII_STREAM_INT
-                        : ASCII_STREAM_LENGTH;
-                set(i, kind, new Replayable(bytes), bytes.length, extras[i]);
-                break;
-            }
-            case CHARACTER_STREAM: case CHARACTER_STREAM_LENGTH: case CHARACTER_STREAM_INT: case NCHARACTER_STREAM:
-            case NCHARACTER_STREAM_LENGTH: case CLOB_READER: case CLOB_READER_LENGTH: case NCLOB_READER:
-            case NCLOB_READER_LENGTH: {
-                boolean sized = kinds[i] == CHARACTER_STREAM_LENGTH || kinds[i] == NCHARACTER_STREAM_LENGTH
-                        || kinds[i] == CLOB_READER_LENGTH || kinds[i] == NCLOB_READER_LENGTH
-                        || kinds[i] == CHARACTER_STREAM_INT;
-                String text = readAll((Reader) values[i], sized ? numbers[i] : -1);
-                byte kind = kinds[i] == NCHARACTER_STREAM || kinds[i] == NCHARACTER_STREAM_LENGTH
-                        || kinds[i] == NCLOB_READER || kinds[i] == NCLOB_READER_LENGTH ? NCHARACTER_STREAM_LENGTH
-                        : kinds[i] == CHARACTER_STREAM_INT ? CHARACTER_STREAM_INT : CHARACTER_STREAM_LENGTH;
-                set(i, kind, new ReplayableText(text), text.length(), extras[i]);
-                break;
-            }
-            default:
-                break;
-        }
-    }
-
-    private static byte[] readAll(InputStream in, long length) throws SQLException {
-        try {
-            return length < 0 ? in.readAllBytes() : in.readNBytes((int) Math.min(length, Integer.MAX_VALUE));
-        } catch (IOException e) {
-            throw new SQLException("could not read a stream parameter that must be written to two columns", "22000",
-                    e);
-        }
-    }
-
-    private static String readAll(Reader in, long length) throws SQLException {
-        try {
-            StringBuilder b = new StringBuilder();
-            char[] buf = new char[8192];
-            long left = length < 0 ? Long.MAX_VALUE : length;
-            int n;
-            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-                b.append(buf, 0, n);
-                left -= n;
-            }
-            return b.toString();
-        } catch (IOException e) {
-            throw new SQLException("could not read a character stream parameter that must be written to two columns",
-                    "22000", e);
-        }
-    }
-
-    /** Bytes read once, handed out as a fresh stream to every column that needs them. */
-    private static final class Replayable {
-        final byte[] bytes;
-
-        Replayable(byte[] bytes) {
-            this.bytes = bytes;
-        }
-    }
-
-    private static final class ReplayableText {
-        final String text;
-
-        ReplayableText(String text) {
-            this.text = text;
-        }
-    }
-
     private static InputStream stream(Object v) {
-        return v instanceof Replayable r ? new ByteArrayInputStream(r.bytes) : (InputStream) v;
+        return v instanceof Recorded.Bytes r ? r.cursor() : (InputStream) v;
     }
 
     private static Reader reader(Object v) {
-        return v instanceof ReplayableText r ? new StringReader(r.text) : (Reader) v;
+        return v instanceof Recorded.Chars r ? r.cursor() : (Reader) v;
     }
 
     /** Binds one value at one physical index. */

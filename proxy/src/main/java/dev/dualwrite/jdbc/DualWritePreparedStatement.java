@@ -44,6 +44,8 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
     private Plan plan;
     /** Null when the plan's parameter map is the identity. */
     private ParameterMap map;
+    /** How much of a stream parameter to keep for a later binding ({@link Recorded}). */
+    private int keep;
 
     private Integer fetchSize;
     private Integer fetchDirection;
@@ -63,6 +65,7 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
         this.plan = plan;
         this.preparation = preparation;
         this.map = plan.parameters().isIdentity() ? null : plan.parameters();
+        this.keep = keep(plan);
         this.schemaChange = SchemaChanges.isSchemaChange(sql);
     }
 
@@ -75,6 +78,22 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
     void delegate(PreparedStatement replacement) {
         this.statement = replacement;
         this.preparedStatement = replacement;
+    }
+
+    /**
+     * A statement that names a window column is the one a phase change prepares again, with its parameters bound
+     * again: its streams are kept (up to a bound) so that the second binding has their content.
+     */
+    private static int keep(Plan plan) {
+        return plan.isRewritten() || !plan.uses().isEmpty() ? Recorded.KEEP : Recorded.NOTHING;
+    }
+
+    private Object bytes(InputStream x) {
+        return x == null ? null : new Recorded.Bytes(x, keep);
+    }
+
+    private Object chars(Reader x) {
+        return x == null ? null : new Recorded.Chars(x, keep);
     }
 
     boolean hasIdentityMap() {
@@ -151,6 +170,7 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
             bindings.replay(replacement, targets);
         }
         this.plan = next;
+        this.keep = keep(next);
     }
 
     private void applySettings(PreparedStatement ps) throws SQLException {
@@ -470,38 +490,38 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setAsciiStream(int i, InputStream x, int length) throws SQLException {
-        bind(i, Bindings.ASCII_STREAM_INT, x, length, null);
+        bind(i, Bindings.ASCII_STREAM_INT, bytes(x), length, null);
     }
 
     @Override
     public void setAsciiStream(int i, InputStream x, long length) throws SQLException {
-        bind(i, Bindings.ASCII_STREAM_LENGTH, x, length, null);
+        bind(i, Bindings.ASCII_STREAM_LENGTH, bytes(x), length, null);
     }
 
     @Override
     public void setAsciiStream(int i, InputStream x) throws SQLException {
-        bind(i, Bindings.ASCII_STREAM, x, 0, null);
+        bind(i, Bindings.ASCII_STREAM, bytes(x), 0, null);
     }
 
     @Override
     @Deprecated
     public void setUnicodeStream(int i, InputStream x, int length) throws SQLException {
-        bind(i, Bindings.UNICODE_STREAM, x, length, null);
+        bind(i, Bindings.UNICODE_STREAM, bytes(x), length, null);
     }
 
     @Override
     public void setBinaryStream(int i, InputStream x, int length) throws SQLException {
-        bind(i, Bindings.BINARY_STREAM_INT, x, length, null);
+        bind(i, Bindings.BINARY_STREAM_INT, bytes(x), length, null);
     }
 
     @Override
     public void setBinaryStream(int i, InputStream x, long length) throws SQLException {
-        bind(i, Bindings.BINARY_STREAM_LENGTH, x, length, null);
+        bind(i, Bindings.BINARY_STREAM_LENGTH, bytes(x), length, null);
     }
 
     @Override
     public void setBinaryStream(int i, InputStream x) throws SQLException {
-        bind(i, Bindings.BINARY_STREAM, x, 0, null);
+        bind(i, Bindings.BINARY_STREAM, bytes(x), 0, null);
     }
 
     @Override
@@ -533,17 +553,17 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setCharacterStream(int i, Reader x, int length) throws SQLException {
-        bind(i, Bindings.CHARACTER_STREAM_INT, x, length, null);
+        bind(i, Bindings.CHARACTER_STREAM_INT, chars(x), length, null);
     }
 
     @Override
     public void setCharacterStream(int i, Reader x, long length) throws SQLException {
-        bind(i, Bindings.CHARACTER_STREAM_LENGTH, x, length, null);
+        bind(i, Bindings.CHARACTER_STREAM_LENGTH, chars(x), length, null);
     }
 
     @Override
     public void setCharacterStream(int i, Reader x) throws SQLException {
-        bind(i, Bindings.CHARACTER_STREAM, x, 0, null);
+        bind(i, Bindings.CHARACTER_STREAM, chars(x), 0, null);
     }
 
     @Override
@@ -558,12 +578,12 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setBlob(int i, InputStream x, long length) throws SQLException {
-        bind(i, Bindings.BLOB_STREAM_LENGTH, x, length, null);
+        bind(i, Bindings.BLOB_STREAM_LENGTH, bytes(x), length, null);
     }
 
     @Override
     public void setBlob(int i, InputStream x) throws SQLException {
-        bind(i, Bindings.BLOB_STREAM, x, 0, null);
+        bind(i, Bindings.BLOB_STREAM, bytes(x), 0, null);
     }
 
     @Override
@@ -573,12 +593,12 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setClob(int i, Reader x, long length) throws SQLException {
-        bind(i, Bindings.CLOB_READER_LENGTH, x, length, null);
+        bind(i, Bindings.CLOB_READER_LENGTH, chars(x), length, null);
     }
 
     @Override
     public void setClob(int i, Reader x) throws SQLException {
-        bind(i, Bindings.CLOB_READER, x, 0, null);
+        bind(i, Bindings.CLOB_READER, chars(x), 0, null);
     }
 
     @Override
@@ -603,12 +623,12 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setNCharacterStream(int i, Reader x, long length) throws SQLException {
-        bind(i, Bindings.NCHARACTER_STREAM_LENGTH, x, length, null);
+        bind(i, Bindings.NCHARACTER_STREAM_LENGTH, chars(x), length, null);
     }
 
     @Override
     public void setNCharacterStream(int i, Reader x) throws SQLException {
-        bind(i, Bindings.NCHARACTER_STREAM, x, 0, null);
+        bind(i, Bindings.NCHARACTER_STREAM, chars(x), 0, null);
     }
 
     @Override
@@ -618,12 +638,12 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setNClob(int i, Reader x, long length) throws SQLException {
-        bind(i, Bindings.NCLOB_READER_LENGTH, x, length, null);
+        bind(i, Bindings.NCLOB_READER_LENGTH, chars(x), length, null);
     }
 
     @Override
     public void setNClob(int i, Reader x) throws SQLException {
-        bind(i, Bindings.NCLOB_READER, x, 0, null);
+        bind(i, Bindings.NCLOB_READER, chars(x), 0, null);
     }
 
     @Override
