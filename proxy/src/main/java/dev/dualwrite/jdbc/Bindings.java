@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.net.URL;
 import java.sql.Array;
 import java.sql.Blob;
+import java.sql.CallableStatement;
 import java.sql.Clob;
 import java.sql.Date;
 import java.sql.NClob;
@@ -20,6 +21,7 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Calendar;
+import java.util.LinkedHashMap;
 
 /**
  * The parameters an application bound to a prepared statement, by application index. Recording them costs a few array
@@ -87,6 +89,14 @@ final class Bindings {
     private long[] numbers = new long[8];
     private Object[] extras = new Object[8];
     private int highest;
+    /** Parameters of a callable statement set by name, in the order they were set; null until the first. */
+    private LinkedHashMap<String, ByName> byName;
+
+    /** A parameter set by name: the setter call to make again on another callable statement. */
+    @FunctionalInterface
+    interface ByName {
+        void bind(CallableStatement cs) throws SQLException;
+    }
 
     /** Records a binding; {@code number} carries primitives and lengths, {@code extra} calendars and type data. */
     void set(int index, byte kind, Object value, long number, Object extra) {
@@ -106,7 +116,22 @@ final class Bindings {
         }
     }
 
+    /** Records a parameter of a callable statement set by name; a later one of the same name replaces it. */
+    void setByName(String name, ByName binding) {
+        if (byName == null) {
+            byName = new LinkedHashMap<>();
+        }
+        byName.remove(name);
+        byName.put(name, binding);
+    }
+
+    /** Whether a parameter was set by name. */
+    boolean hasByName() {
+        return byName != null && !byName.isEmpty();
+    }
+
     void clear() {
+        byName = null;
         Arrays.fill(kinds, 0, highest + 1, (byte) 0);
         Arrays.fill(values, 0, highest + 1, null);
         Arrays.fill(extras, 0, highest + 1, null);
@@ -120,14 +145,20 @@ final class Bindings {
         b.numbers = Arrays.copyOf(numbers, highest + 1);
         b.extras = Arrays.copyOf(extras, highest + 1);
         b.highest = highest;
+        b.byName = byName == null ? null : new LinkedHashMap<>(byName);
         return b;
     }
 
-    /** Binds every recorded parameter again, through {@code targets}. */
+    /** Binds every recorded parameter again, through {@code targets}; parameters set by name by their names. */
     void replay(PreparedStatement ps, Targets targets) throws SQLException {
         for (int i = 1; i <= highest; i++) {
             if (kinds[i] != 0) {
                 bindTo(ps, i, targets.of(i));
+            }
+        }
+        if (byName != null) {
+            for (ByName b : byName.values()) {
+                b.bind((CallableStatement) ps);
             }
         }
     }
@@ -144,12 +175,7 @@ final class Bindings {
                 r.keepAll();
             }
             if (!r.replayable()) {
-                throw new SQLFeatureNotSupportedException("dualwrite must bind parameter " + i + " again (the"
-                        + " statement was prepared again for a new configuration, or its value goes to two columns),"
-                        + " but it was bound from a stream or reader that the driver has already read and whose"
-                        + " content dualwrite did not keep (it keeps up to " + (Recorded.KEEP >> 20) + " MiB per"
-                        + " parameter of a statement that names a window column); bind the parameter again before"
-                        + " executing", "0A000");
+                throw notKept("parameter " + i);
             }
         }
         for (int p : physical) {
@@ -160,6 +186,31 @@ final class Bindings {
     /** Where application index {@code i} goes. */
     interface Targets {
         int[] of(int applicationIndex) throws SQLException;
+    }
+
+    /** Why a stream or reader parameter cannot be bound again. */
+    static SQLException notKept(String parameter) {
+        return new SQLFeatureNotSupportedException("dualwrite must bind " + parameter + " again (the statement was"
+                + " prepared again for a new configuration, or its value goes to two columns), but it was bound from a"
+                + " stream or reader that the driver has already read and whose content dualwrite did not keep (it"
+                + " keeps up to " + (Recorded.KEEP >> 20) + " MiB per parameter of a statement that names a window"
+                + " column); bind the parameter again before executing", "0A000");
+    }
+
+    /** A cursor over a stream parameter set by name, for one more binding of it. */
+    static InputStream again(Recorded.Bytes r, String name) throws SQLException {
+        if (r != null && !r.replayable()) {
+            throw notKept("parameter " + name);
+        }
+        return r == null ? null : r.cursor();
+    }
+
+    /** A cursor over a reader parameter set by name, for one more binding of it. */
+    static Reader again(Recorded.Chars r, String name) throws SQLException {
+        if (r != null && !r.replayable()) {
+            throw notKept("parameter " + name);
+        }
+        return r == null ? null : r.cursor();
     }
 
     private static InputStream stream(Object v) {

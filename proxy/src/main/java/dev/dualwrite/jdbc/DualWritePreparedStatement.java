@@ -39,7 +39,7 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
     private final String sql;
     private final Preparation preparation;
     private final boolean schemaChange;
-    private final Bindings bindings = new Bindings();
+    final Bindings bindings = new Bindings();
     private List<Bindings> batchRows;
     private Plan plan;
     /** Null when the plan's parameter map is the identity. */
@@ -88,12 +88,29 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
         return plan.isRewritten() || !plan.uses().isEmpty() ? Recorded.KEEP : Recorded.NOTHING;
     }
 
-    private Object bytes(InputStream x) {
+    /** The application's stream as the driver is to read it: through a cursor that keeps what it reads. */
+    Recorded.Bytes bytes(InputStream x) {
         return x == null ? null : new Recorded.Bytes(x, keep);
     }
 
-    private Object chars(Reader x) {
+    /** The application's reader as the driver is to read it: through a cursor that keeps what it reads. */
+    Recorded.Chars chars(Reader x) {
         return x == null ? null : new Recorded.Chars(x, keep);
+    }
+
+    /** Whether a parameter was set by name, now or in a batched row. */
+    boolean hasParametersByName() {
+        if (bindings.hasByName()) {
+            return true;
+        }
+        if (batchRows != null) {
+            for (Bindings row : batchRows) {
+                if (row.hasByName()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     boolean hasIdentityMap() {
@@ -149,28 +166,57 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
         String before = plan.physicalSql(sql);
         String after = next.physicalSql(sql);
         ParameterMap nextMap = next.parameters().isIdentity() ? null : next.parameters();
-        if (!before.equals(after) || !java.util.Objects.equals(map, nextMap)) {
-            PreparedStatement replacement = preparation.prepare(connection.physical(), after);
-            applySettings(replacement);
-            PreparedStatement old = preparedStatement;
-            delegate(replacement);
-            this.map = nextMap;
-            try {
-                old.close();
-            } catch (SQLException ignored) {
-                // The old statement is discarded; a failure to close it changes nothing for the application.
-            }
-            Bindings.Targets targets = i -> map == null ? new int[] {i} : physical(i);
-            if (batchRows != null) {
-                for (Bindings row : batchRows) {
-                    row.replay(replacement, targets);
-                    replacement.addBatch();
-                }
-            }
-            bindings.replay(replacement, targets);
+        if (before.equals(after) && java.util.Objects.equals(map, nextMap)) {
+            this.plan = next;
+            this.keep = keep(next);
+            return;
         }
+        beforeRebind(nextMap);
+        PreparedStatement replacement = preparation.prepare(connection.physical(), after);
+        applySettings(replacement);
+        PreparedStatement old = preparedStatement;
+        delegate(replacement);
+        this.map = nextMap;
         this.plan = next;
         this.keep = keep(next);
+        try {
+            old.close();
+        } catch (SQLException ignored) {
+            // The old statement is discarded; a failure to close it changes nothing for the application.
+        }
+        try {
+            rebind(replacement);
+        } catch (SQLException | RuntimeException e) {
+            // A batch bound in part must not run: it is dropped, as a failed executeBatch leaves none.
+            if (batchRows != null) {
+                batchRows = null;
+                try {
+                    replacement.clearBatch();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Called before the statement is prepared again with parameter map {@code nextMap} (null: the identity); throws
+     * when what the application registered cannot be carried over to it.
+     */
+    void beforeRebind(ParameterMap nextMap) throws SQLException {
+    }
+
+    /** Binds every batched row and the current parameters again on the statement prepared again. */
+    void rebind(PreparedStatement replacement) throws SQLException {
+        Bindings.Targets targets = i -> map == null ? new int[] {i} : physical(i);
+        if (batchRows != null) {
+            for (Bindings row : batchRows) {
+                row.replay(replacement, targets);
+                replacement.addBatch();
+            }
+        }
+        bindings.replay(replacement, targets);
     }
 
     private void applySettings(PreparedStatement ps) throws SQLException {
