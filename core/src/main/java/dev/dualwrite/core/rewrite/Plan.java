@@ -88,6 +88,15 @@ public final class Plan {
         return uses;
     }
 
+    /**
+     * Whether the rewrite depended on the catalog's column lists (a {@code *} expanded, a column's table told apart):
+     * such a plan is made again when the catalog's version moves, and a door that learns the lists are stale (the
+     * database reports an unknown column) may plan it again with fresh ones.
+     */
+    public boolean usedCatalog() {
+        return catalogVersion >= 0;
+    }
+
     /** The configuration version this plan was made for. */
     public long version() {
         return version;
