@@ -2,6 +2,7 @@ package dev.dualwrite.jdbc;
 
 import dev.dualwrite.core.rewrite.Catalog;
 import dev.dualwrite.core.rewrite.Plan;
+import dev.dualwrite.core.sql.Dialect;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,6 +38,76 @@ public final class DualWriteConnection extends DelegatingConnection {
     }
 
     /**
+     * Where a statement's failure goes first. When the database reports an unknown column and the plan was built on
+     * the catalog's column lists, the lists may be stale (a column dropped elsewhere, since DDL in a rolling deploy
+     * comes from elsewhere): they are dropped, so that the next plan reads them again.
+     *
+     * @return whether the catalog was dropped
+     */
+    boolean staleCatalog(SQLException failure, Plan plan) {
+        String state = failure.getSQLState();
+        if (plan.usedCatalog() && ("42703".equals(state) || "42S22".equals(state))) {
+            schemaChanged();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * After {@link #staleCatalog}: the plan made with fresh column lists, when the statement may run again with it
+     * once (its text changed, it is a single statement, and the failure left the transaction usable: anywhere but in
+     * a PostgreSQL transaction, which the failure aborted), else null, and the caller throws the failure.
+     */
+    Plan planAgainAfter(SQLException failure, Plan plan, String sql) throws SQLException {
+        if (!staleCatalog(failure, plan) || !isOneStatement(sql)
+                || (database.dialect == Dialect.POSTGRESQL && !connection.getAutoCommit())) {
+            return null;
+        }
+        Plan next;
+        try {
+            next = plan(sql);
+        } catch (SQLException rejected) {
+            failure.addSuppressed(rejected);
+            return null;
+        }
+        return next.physicalSql(sql).equals(plan.physicalSql(sql)) ? null : next;
+    }
+
+    /** Whether {@code sql} holds no semicolon but a trailing one: running it again cannot repeat an earlier part. */
+    private static boolean isOneStatement(String sql) {
+        int semicolon = sql.indexOf(';');
+        if (semicolon < 0) {
+            return true;
+        }
+        for (int i = semicolon + 1; i < sql.length(); i++) {
+            if (!Character.isWhitespace(sql.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A driver statement and the plan whose text it was prepared with. */
+    record Prepared(Plan plan, PreparedStatement statement) {
+    }
+
+    /**
+     * Prepares the plan's text the way the application asked; where the driver prepares at once and meets a column
+     * dropped elsewhere, prepares once more with fresh column lists.
+     */
+    Prepared prepare(String sql, Plan plan, Preparation preparation) throws SQLException {
+        try {
+            return new Prepared(plan, preparation.prepare(connection, plan.physicalSql(sql)));
+        } catch (SQLException failure) {
+            Plan next = planAgainAfter(failure, plan, sql);
+            if (next == null) {
+                throw failure;
+            }
+            return new Prepared(next, preparation.prepare(connection, next.physicalSql(sql)));
+        }
+    }
+
+    /**
      * The statements' usage of each window's old and new names, for this connection's database.
      *
      * @return one entry per window key
@@ -63,9 +134,8 @@ public final class DualWriteConnection extends DelegatingConnection {
     }
 
     private PreparedStatement prepare(String sql, Preparation preparation) throws SQLException {
-        Plan plan = plan(sql);
-        PreparedStatement ps = preparation.prepare(connection, plan.physicalSql(sql));
-        return new DualWritePreparedStatement(this, sql, plan, ps, preparation);
+        Prepared p = prepare(sql, plan(sql), preparation);
+        return new DualWritePreparedStatement(this, sql, p.plan(), p.statement(), preparation);
     }
 
     @Override
@@ -100,9 +170,8 @@ public final class DualWriteConnection extends DelegatingConnection {
     }
 
     private CallableStatement call(String sql, Preparation preparation) throws SQLException {
-        Plan plan = plan(sql);
-        CallableStatement cs = (CallableStatement) preparation.prepare(connection, plan.physicalSql(sql));
-        return new DualWriteCallableStatement(this, sql, plan, cs, preparation);
+        Prepared p = prepare(sql, plan(sql), preparation);
+        return new DualWriteCallableStatement(this, sql, p.plan(), (CallableStatement) p.statement(), preparation);
     }
 
     @Override

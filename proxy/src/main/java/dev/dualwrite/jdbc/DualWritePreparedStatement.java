@@ -162,21 +162,25 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
 
     /** The slow path of {@link #ensureCurrent()}, apart so that the check itself stays small enough to inline. */
     private void replan() throws SQLException {
-        Plan next = connection.database.plan(sql, connection.catalog);
-        String before = plan.physicalSql(sql);
-        String after = next.physicalSql(sql);
+        replan(connection.database.plan(sql, connection.catalog));
+    }
+
+    /** Takes {@code next} as the statement's plan, preparing the statement again if its text or parameters moved. */
+    private void replan(Plan next) throws SQLException {
         ParameterMap nextMap = next.parameters().isIdentity() ? null : next.parameters();
-        if (before.equals(after) && java.util.Objects.equals(map, nextMap)) {
+        if (plan.physicalSql(sql).equals(next.physicalSql(sql)) && java.util.Objects.equals(map, nextMap)) {
             this.plan = next;
             this.keep = keep(next);
             return;
         }
         beforeRebind(nextMap);
-        PreparedStatement replacement = preparation.prepare(connection.physical(), after);
+        DualWriteConnection.Prepared prepared = connection.prepare(sql, next, preparation);
+        next = prepared.plan();
+        PreparedStatement replacement = prepared.statement();
         applySettings(replacement);
         PreparedStatement old = preparedStatement;
         delegate(replacement);
-        this.map = nextMap;
+        this.map = next.parameters().isIdentity() ? null : next.parameters();
         this.plan = next;
         this.keep = keep(next);
         try {
@@ -197,6 +201,23 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * An execution failed: when the failure says the catalog's column lists were stale and the statement may run again
+     * ({@link DualWriteConnection#planAgainAfter}), prepares it again with fresh ones and returns; else throws it.
+     */
+    private void recover(SQLException failure) throws SQLException {
+        Plan next = connection.planAgainAfter(failure, plan, sql);
+        if (next == null) {
+            throw failure;
+        }
+        try {
+            replan(next);
+        } catch (SQLException again) {
+            again.addSuppressed(failure);
+            throw again;
         }
     }
 
@@ -264,7 +285,13 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
     @Override
     public ResultSet executeQuery() throws SQLException {
         ensureCurrent();
-        ResultSet rs = preparedStatement.executeQuery();
+        ResultSet rs;
+        try {
+            rs = preparedStatement.executeQuery();
+        } catch (SQLException failure) {
+            recover(failure);
+            rs = preparedStatement.executeQuery();
+        }
         executed();
         return DualWriteResultSet.wrap(this, rs);
     }
@@ -272,7 +299,13 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
     @Override
     public int executeUpdate() throws SQLException {
         ensureCurrent();
-        int n = preparedStatement.executeUpdate();
+        int n;
+        try {
+            n = preparedStatement.executeUpdate();
+        } catch (SQLException failure) {
+            recover(failure);
+            n = preparedStatement.executeUpdate();
+        }
         executed();
         return n;
     }
@@ -280,7 +313,13 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
     @Override
     public long executeLargeUpdate() throws SQLException {
         ensureCurrent();
-        long n = preparedStatement.executeLargeUpdate();
+        long n;
+        try {
+            n = preparedStatement.executeLargeUpdate();
+        } catch (SQLException failure) {
+            recover(failure);
+            n = preparedStatement.executeLargeUpdate();
+        }
         executed();
         return n;
     }
@@ -288,7 +327,13 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
     @Override
     public boolean execute() throws SQLException {
         ensureCurrent();
-        boolean r = preparedStatement.execute();
+        boolean r;
+        try {
+            r = preparedStatement.execute();
+        } catch (SQLException failure) {
+            recover(failure);
+            r = preparedStatement.execute();
+        }
         executed();
         return r;
     }
@@ -314,6 +359,10 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
         ensureCurrent();
         try {
             return preparedStatement.executeBatch();
+        } catch (SQLException failure) {
+            // Not run again (a part of the batch may have run); stale column lists are dropped for the next one.
+            connection.staleCatalog(failure, plan);
+            throw failure;
         } finally {
             batchExecuted();
         }
@@ -324,6 +373,9 @@ class DualWritePreparedStatement extends DelegatingPreparedStatement {
         ensureCurrent();
         try {
             return preparedStatement.executeLargeBatch();
+        } catch (SQLException failure) {
+            connection.staleCatalog(failure, plan);
+            throw failure;
         } finally {
             batchExecuted();
         }
