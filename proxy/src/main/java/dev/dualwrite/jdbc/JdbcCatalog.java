@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * deploy the DDL runs elsewhere, so the cache is checked against the database again: about once every
  * {@link #CHECK_MILLIS} (system property {@code dualwrite.catalog.ttl-ms}, default one second) the lists in use are read
  * again through the connection that is about to run a statement depending on them, and the version moves only if one
- * of them changed, so that plans are made again only then. A connection of this database that runs DDL, or meets an
- * unknown column, {@link #invalidate() drops} the cache at once.
+ * of them changed, so that plans are made again only then. A connection of this database that runs DDL, or whose
+ * statement built on the lists meets an unknown column, {@link #invalidate() drops} the cache at once; any other
+ * unknown column makes the next statement {@link #checkSoon() check} it.
  */
 final class JdbcCatalog {
     private static final Logger log = LoggerFactory.getLogger(JdbcCatalog.class);
@@ -32,6 +33,8 @@ final class JdbcCatalog {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong nextCheck = new AtomicLong(System.currentTimeMillis() + CHECK_MILLIS);
+    /** When the lists were last checked: {@link #checkSoon()} does not check them more often than every 100 ms. */
+    private volatile long lastCheck;
 
     /** A view that reads metadata through {@code connection} when the cache cannot answer or is due a check. */
     Catalog bind(Connection connection) {
@@ -53,6 +56,15 @@ final class JdbcCatalog {
     void invalidate() {
         entries.clear();
         generation.incrementAndGet();
+    }
+
+    /**
+     * Something suggested that a list may be stale (the database reported an unknown column): the next statement that
+     * depends on the lists checks them, unless they were checked in the last 100 ms.
+     */
+    void checkSoon() {
+        long soon = lastCheck + 100;
+        nextCheck.accumulateAndGet(soon, Math::min);
     }
 
     private List<String> columns(Connection connection, String schema, String table) {
@@ -82,6 +94,7 @@ final class JdbcCatalog {
         if (now < due || !nextCheck.compareAndSet(due, now + CHECK_MILLIS)) {
             return;
         }
+        lastCheck = now;
         boolean changed = false;
         for (Entry e : entries.values()) {
             List<String> current;

@@ -2,6 +2,7 @@ package dev.dualwrite.jdbc;
 
 import dev.dualwrite.core.rewrite.Plan;
 import dev.dualwrite.core.sql.SchemaChanges;
+import dev.dualwrite.jdbc.codegen.ForwardingLeaf;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,14 +14,40 @@ import java.util.List;
  * A {@link Statement} whose every SQL text is rewritten before it reaches the driver. A text that does not touch a
  * window costs one prefilter scan; DDL run through it drops the catalog cache of its database.
  */
-class DualWriteStatement extends DelegatingStatement {
-    final DualWriteConnection connection;
+@ForwardingLeaf(name = "DualWriteStatement", of = Statement.class, to = "statement")
+abstract class RewritingStatement implements Statement {
+    final RewritingConnection connection;
+    /** The driver's statement; a prepared statement replaces it when it is prepared again. */
+    Statement statement;
+    /** The plans of the texts added to the batch, counted when it runs. */
     private List<Plan> batch;
+    /** The driver's result set last handed out, and its wrapper, handed out again while the driver's is the same. */
+    private ResultSet lastResult;
+    private DualWriteResultSet lastWrapper;
 
-    DualWriteStatement(DualWriteConnection connection, Statement delegate) {
-        super(delegate);
+    RewritingStatement(RewritingConnection connection, Statement statement) {
         this.connection = connection;
+        this.statement = statement;
     }
+
+    /** The error funnel of the forwarded methods: the connection's. */
+    SQLException failed(SQLException e) {
+        return connection.failed(e);
+    }
+
+    /** The application's view of one of the driver's result sets of this statement; null stays null. */
+    final ResultSet wrap(ResultSet rs) {
+        if (rs == null) {
+            return null;
+        }
+        if (rs != lastResult) {
+            lastWrapper = new DualWriteResultSet(this, rs);
+            lastResult = rs;
+        }
+        return lastWrapper;
+    }
+
+    // ------------------------------------------------------------------------------------------------ execution
 
     /** One execution of the driver's statement with the physical text. */
     @FunctionalInterface
@@ -31,7 +58,7 @@ class DualWriteStatement extends DelegatingStatement {
     /**
      * Plans {@code sql}, runs the physical text, and counts the execution: every execution path of a {@code Statement}
      * goes through here. A failure that says the catalog's column lists were stale runs the statement once more with
-     * fresh ones ({@link DualWriteConnection#planAgainAfter}).
+     * fresh ones ({@link RewritingConnection#planAgainAfter}).
      */
     private <R> R execute(String sql, Execution<R> execution) throws SQLException {
         Plan plan = connection.plan(sql);
@@ -55,7 +82,7 @@ class DualWriteStatement extends DelegatingStatement {
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        return DualWriteResultSet.wrap(this, execute(sql, Statement::executeQuery));
+        return wrap(execute(sql, Statement::executeQuery));
     }
 
     @Override
@@ -118,6 +145,8 @@ class DualWriteStatement extends DelegatingStatement {
         return execute(sql, (s, physical) -> s.execute(physical, columnNames));
     }
 
+    // ------------------------------------------------------------------------------------------------ batches
+
     @Override
     public void addBatch(String sql) throws SQLException {
         Plan plan = connection.plan(sql);
@@ -142,8 +171,7 @@ class DualWriteStatement extends DelegatingStatement {
         try {
             return statement.executeBatch();
         } catch (SQLException failure) {
-            batchFailed(failure);
-            throw failure;
+            throw batchFailed(failure);
         } finally {
             recordBatch();
         }
@@ -154,22 +182,22 @@ class DualWriteStatement extends DelegatingStatement {
         try {
             return statement.executeLargeBatch();
         } catch (SQLException failure) {
-            batchFailed(failure);
-            throw failure;
+            throw batchFailed(failure);
         } finally {
             recordBatch();
         }
     }
 
     /** A batch is not run again (a part of it may have run), but stale column lists are dropped for the next one. */
-    private void batchFailed(SQLException failure) {
+    private SQLException batchFailed(SQLException failure) {
         if (batch != null) {
             for (Plan p : batch) {
                 if (connection.staleCatalog(failure, p)) {
-                    return;
+                    break;
                 }
             }
         }
+        return failure;
     }
 
     private void recordBatch() {
@@ -181,19 +209,41 @@ class DualWriteStatement extends DelegatingStatement {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ results
+
     @Override
     public ResultSet getResultSet() throws SQLException {
-        return DualWriteResultSet.wrap(this, statement.getResultSet());
+        try {
+            return wrap(statement.getResultSet());
+        } catch (SQLException e) {
+            throw failed(e);
+        }
     }
 
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
-        return DualWriteResultSet.wrap(this, statement.getGeneratedKeys());
+        try {
+            ResultSet keys = statement.getGeneratedKeys();
+            return keys == null ? null : new DualWriteResultSet(this, keys);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
     }
 
     @Override
     public Connection getConnection() {
         return connection;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        lastResult = null;
+        lastWrapper = null;
+        try {
+            statement.close();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
     }
 
     @Override

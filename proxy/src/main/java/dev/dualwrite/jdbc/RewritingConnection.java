@@ -2,32 +2,44 @@ package dev.dualwrite.jdbc;
 
 import dev.dualwrite.core.rewrite.Catalog;
 import dev.dualwrite.core.rewrite.Plan;
+import dev.dualwrite.core.rewrite.UsageCounters;
 import dev.dualwrite.core.sql.Dialect;
+import dev.dualwrite.jdbc.codegen.ForwardingLeaf;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * A connection whose statements are rewritten for the configured windows. Everything else is the driver's own
  * connection; {@link #unwrap} reaches it.
  */
-public final class DualWriteConnection extends DelegatingConnection {
+@ForwardingLeaf(name = "DualWriteConnection", of = Connection.class, to = "physical", isPublic = true)
+abstract class RewritingConnection implements Connection {
+    /** The driver's connection. */
+    final Connection physical;
     final Database database;
+    /** The database's catalog cache, reading through this connection when it must. */
     final Catalog catalog;
 
-    DualWriteConnection(Connection physical, Database database) {
-        super(physical);
+    RewritingConnection(Connection physical, Database database) {
+        this.physical = physical;
         this.database = database;
         this.catalog = database.catalog.bind(physical);
     }
 
-    /** The driver's connection underneath. */
-    Connection physical() {
-        return connection;
+    /**
+     * The statements' usage of each window's old and new names, for this connection's database.
+     *
+     * @return one entry per window key
+     */
+    public List<UsageCounters.Snapshot> usage() {
+        return database.engine.usage();
     }
 
+    /** Plans a statement, or throws its rejection. */
     Plan plan(String sql) throws SQLException {
         return database.plan(sql, catalog);
     }
@@ -37,16 +49,36 @@ public final class DualWriteConnection extends DelegatingConnection {
         database.catalog.invalidate();
     }
 
+    // ------------------------------------------------------------------------------------------------ failures
+
     /**
-     * Where a statement's failure goes first. When the database reports an unknown column and the plan was built on
-     * the catalog's column lists, the lists may be stale (a column dropped elsewhere, since DDL in a rolling deploy
-     * comes from elsewhere): they are dropped, so that the next plan reads them again.
+     * The error funnel: every exception the driver throws through one of dualwrite's objects passes here before the
+     * application gets it, unchanged. An unknown column (a result's label, a statement's column) may mean that a
+     * column was added or dropped elsewhere, so the catalog's lists are checked again at the next statement that
+     * depends on them.
+     */
+    SQLException failed(SQLException e) {
+        if (isUnknownColumn(e)) {
+            database.catalog.checkSoon();
+        }
+        return e;
+    }
+
+    private static boolean isUnknownColumn(SQLException e) {
+        String state = e.getSQLState();
+        return "42703".equals(state) || "42S22".equals(state);
+    }
+
+    /**
+     * A statement's execution failed: when the database reports an unknown column and the plan was built on the
+     * catalog's column lists, the lists may be stale (DDL in a rolling deploy runs elsewhere), and they are dropped so
+     * that the next plan reads them again.
      *
-     * @return whether the catalog was dropped
+     * @return whether the lists were dropped
      */
     boolean staleCatalog(SQLException failure, Plan plan) {
-        String state = failure.getSQLState();
-        if (plan.usedCatalog() && ("42703".equals(state) || "42S22".equals(state))) {
+        failed(failure);
+        if (plan.usedCatalog() && isUnknownColumn(failure)) {
             schemaChanged();
             return true;
         }
@@ -55,12 +87,12 @@ public final class DualWriteConnection extends DelegatingConnection {
 
     /**
      * After {@link #staleCatalog}: the plan made with fresh column lists, when the statement may run again with it
-     * once (its text changed, it is a single statement, and the failure left the transaction usable: anywhere but in
-     * a PostgreSQL transaction, which the failure aborted), else null, and the caller throws the failure.
+     * once (its text changed, it is a single statement, and the failure left the transaction usable: anywhere but in a
+     * PostgreSQL transaction, which the failure aborted); else null, and the caller throws the failure.
      */
     Plan planAgainAfter(SQLException failure, Plan plan, String sql) throws SQLException {
         if (!staleCatalog(failure, plan) || !isOneStatement(sql)
-                || (database.dialect == Dialect.POSTGRESQL && !connection.getAutoCommit())) {
+                || (database.dialect == Dialect.POSTGRESQL && !physical.getAutoCommit())) {
             return null;
         }
         Plan next;
@@ -73,7 +105,7 @@ public final class DualWriteConnection extends DelegatingConnection {
         return next.physicalSql(sql).equals(plan.physicalSql(sql)) ? null : next;
     }
 
-    /** Whether {@code sql} holds no semicolon but a trailing one: running it again cannot repeat an earlier part. */
+    /** Whether {@code sql} has no semicolon but a trailing one: running it again cannot repeat an earlier part. */
     private static boolean isOneStatement(String sql) {
         int semicolon = sql.indexOf(';');
         if (semicolon < 0) {
@@ -87,6 +119,8 @@ public final class DualWriteConnection extends DelegatingConnection {
         return true;
     }
 
+    // ------------------------------------------------------------------------------------------------ statements
+
     /** A driver statement and the plan whose text it was prepared with. */
     record Prepared(Plan plan, PreparedStatement statement) {
     }
@@ -97,40 +131,29 @@ public final class DualWriteConnection extends DelegatingConnection {
      */
     Prepared prepare(String sql, Plan plan, Preparation preparation) throws SQLException {
         try {
-            return new Prepared(plan, preparation.prepare(connection, plan.physicalSql(sql)));
+            return new Prepared(plan, preparation.prepare(physical, plan.physicalSql(sql)));
         } catch (SQLException failure) {
             Plan next = planAgainAfter(failure, plan, sql);
             if (next == null) {
                 throw failure;
             }
-            return new Prepared(next, preparation.prepare(connection, next.physicalSql(sql)));
+            return new Prepared(next, preparation.prepare(physical, next.physicalSql(sql)));
         }
     }
 
-    /**
-     * The statements' usage of each window's old and new names, for this connection's database.
-     *
-     * @return one entry per window key
-     */
-    public java.util.List<dev.dualwrite.core.rewrite.UsageCounters.Snapshot> usage() {
-        return database.engine.usage();
-    }
-
-    // ------------------------------------------------------------------------------------------------ statements
-
     @Override
     public Statement createStatement() throws SQLException {
-        return new DualWriteStatement(this, connection.createStatement());
+        return new DualWriteStatement(this, physical.createStatement());
     }
 
     @Override
     public Statement createStatement(int resultSetType, int concurrency) throws SQLException {
-        return new DualWriteStatement(this, connection.createStatement(resultSetType, concurrency));
+        return new DualWriteStatement(this, physical.createStatement(resultSetType, concurrency));
     }
 
     @Override
     public Statement createStatement(int resultSetType, int concurrency, int holdability) throws SQLException {
-        return new DualWriteStatement(this, connection.createStatement(resultSetType, concurrency, holdability));
+        return new DualWriteStatement(this, physical.createStatement(resultSetType, concurrency, holdability));
     }
 
     private PreparedStatement prepare(String sql, Preparation preparation) throws SQLException {
@@ -192,21 +215,21 @@ public final class DualWriteConnection extends DelegatingConnection {
 
     @Override
     public String nativeSQL(String sql) throws SQLException {
-        return connection.nativeSQL(plan(sql).physicalSql(sql));
+        return physical.nativeSQL(plan(sql).physicalSql(sql));
     }
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : connection.unwrap(iface);
+        return iface.isInstance(this) ? iface.cast(this) : physical.unwrap(iface);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || connection.isWrapperFor(iface);
+        return iface.isInstance(this) || physical.isWrapperFor(iface);
     }
 
     @Override
     public String toString() {
-        return "dualwrite(" + connection + ")";
+        return "dualwrite(" + physical + ")";
     }
 }
