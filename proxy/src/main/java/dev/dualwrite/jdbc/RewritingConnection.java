@@ -64,9 +64,17 @@ abstract class RewritingConnection implements Connection {
         return e;
     }
 
+    /**
+     * SQLSTATE 42703 (PostgreSQL) or 42S22 (H2, MariaDB, MySQL) for a statement's column or a result's label, S0022
+     * (MySQL Connector/J) for a label; MariaDB Connector/J reports a label it lacks with no SQLSTATE.
+     */
     private static boolean isUnknownColumn(SQLException e) {
         String state = e.getSQLState();
-        return "42703".equals(state) || "42S22".equals(state);
+        if (state == null) {
+            String message = e.getMessage();
+            return message != null && message.startsWith("Unknown label '");
+        }
+        return state.equals("42703") || state.equals("42S22") || state.equals("S0022");
     }
 
     /**
