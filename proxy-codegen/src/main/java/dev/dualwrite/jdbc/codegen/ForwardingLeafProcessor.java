@@ -145,7 +145,16 @@ public final class ForwardingLeafProcessor extends AbstractProcessor {
             }
         }
         for (ExecutableElement method : toForward(base, of)) {
-            forward(out, baseType, method, target(method, via, field));
+            ExecutableElement viaMethod = null;
+            String target = field;
+            for (Map.Entry<String, TypeElement> v : via.entrySet()) {
+                viaMethod = declared(v.getValue(), method);
+                if (viaMethod != null) {
+                    target = v.getKey();
+                    break;
+                }
+            }
+            forward(out, baseType, method, target, viaMethod);
         }
         out.append("}\n");
         try (Writer w = processingEnv.getFiler().createSourceFile(pkg + "." + name, base).openWriter()) {
@@ -173,17 +182,15 @@ public final class ForwardingLeafProcessor extends AbstractProcessor {
         return null;
     }
 
-    /** The field that takes {@code method}: the first of {@code via} whose type declares it, else {@code field}. */
-    private String target(ExecutableElement method, Map<String, TypeElement> via, String field) {
-        for (Map.Entry<String, TypeElement> v : via.entrySet()) {
-            for (ExecutableElement e : ElementFilter.methodsIn(v.getValue().getEnclosedElements())) {
-                if (!e.getModifiers().contains(Modifier.PRIVATE) && !e.getModifiers().contains(Modifier.STATIC)
-                        && signature(e).equals(signature(method))) {
-                    return v.getKey();
-                }
+    /** The method of {@code type} with the signature of {@code method} that a generated class may call, or null. */
+    private ExecutableElement declared(TypeElement type, ExecutableElement method) {
+        for (ExecutableElement e : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (!e.getModifiers().contains(Modifier.PRIVATE) && !e.getModifiers().contains(Modifier.STATIC)
+                    && signature(e).equals(signature(method))) {
+                return e;
             }
         }
-        return field;
+        return null;
     }
 
     /** The annotated class must have {@code SQLException failed(SQLException)}. */
@@ -257,7 +264,12 @@ public final class ForwardingLeafProcessor extends AbstractProcessor {
                 .append(String.join(", ", args)).append(");\n    }\n");
     }
 
-    private void forward(StringBuilder out, DeclaredType baseType, ExecutableElement m, String field) {
+    /**
+     * Writes the method implementing {@code m} by a call on {@code field}; {@code viaMethod} is the method called when
+     * the field is one of {@code via} (its exceptions decide whether the call goes through the funnel), else null.
+     */
+    private void forward(StringBuilder out, DeclaredType baseType, ExecutableElement m, String field,
+            ExecutableElement viaMethod) {
         ExecutableType t = (ExecutableType) processingEnv.getTypeUtils().asMemberOf(baseType, m);
         List<String> params = new ArrayList<>();
         List<String> args = new ArrayList<>();
@@ -272,7 +284,7 @@ public final class ForwardingLeafProcessor extends AbstractProcessor {
         }
         boolean returns = t.getReturnType().getKind() != TypeKind.VOID;
         boolean throwsSql = false;
-        for (TypeMirror thrown : t.getThrownTypes()) {
+        for (TypeMirror thrown : viaMethod != null ? viaMethod.getThrownTypes() : t.getThrownTypes()) {
             throwsSql |= thrown.toString().equals(SQL_EXCEPTION);
         }
         String call = (returns ? "return " : "") + field + "." + m.getSimpleName() + "(" + String.join(", ", args)
