@@ -38,6 +38,8 @@ sealed interface Recorded {
         private long position;
         private final Bytes origin;
         private boolean handedOut;
+        /** The buffer of {@link #read()}, for a driver that reads a byte at a time. */
+        private byte[] one;
 
         Bytes(InputStream source, int limit) {
             this.source = source;
@@ -71,7 +73,9 @@ sealed interface Recorded {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
+            if (one == null) {
+                one = new byte[1];
+            }
             int n = read(one, 0, 1);
             return n <= 0 ? -1 : one[0] & 0xff;
         }
@@ -133,6 +137,8 @@ sealed interface Recorded {
         private long position;
         private final Chars origin;
         private boolean handedOut;
+        /** The buffer of {@link #read()}, for a driver that reads a character at a time. */
+        private char[] one;
 
         Chars(Reader source, int limit) {
             this.source = source;
@@ -163,6 +169,15 @@ sealed interface Recorded {
         @Override
         public void keepAll() {
             origin.limit = Integer.MAX_VALUE - 8;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (one == null) {
+                one = new char[1];
+            }
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0];
         }
 
         @Override
