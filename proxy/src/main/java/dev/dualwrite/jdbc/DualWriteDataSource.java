@@ -1,11 +1,13 @@
 package dev.dualwrite.jdbc;
 
 import dev.dualwrite.core.config.ConfigSource;
+import dev.dualwrite.core.rewrite.RewriteEngine;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -53,6 +55,21 @@ public final class DualWriteDataSource implements DataSource {
     /** The data source underneath. */
     public DataSource target() {
         return target;
+    }
+
+    /** Where this data source's windows come from. */
+    public ConfigSource configSource() {
+        return config;
+    }
+
+    /**
+     * The rewrite engine that serves this data source's connections, for its {@link RewriteEngine#usage() usage} and
+     * {@link RewriteEngine#statistics() statistics}; empty until the first connection has told which database (and
+     * so which dialect) this is.
+     */
+    public Optional<RewriteEngine> engine() {
+        Database db = database;
+        return db == null ? Optional.empty() : Optional.of(db.engine);
     }
 
     @Override

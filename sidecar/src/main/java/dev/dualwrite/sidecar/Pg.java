@@ -27,6 +27,20 @@ final class Pg {
         return s;
     }
 
+    /** The length of the NUL-terminated string at {@code index}, which must end before {@code end}. */
+    static int cstringLength(ByteBuf buf, int index, int end) {
+        int nul = index < end ? buf.indexOf(index, end, (byte) 0) : -1;
+        if (nul < 0) {
+            throw new IllegalArgumentException("a string in a message is not terminated");
+        }
+        return nul - index;
+    }
+
+    /** The text of {@code length} bytes at {@code index}; the empty name (the unnamed statement) costs nothing. */
+    static String string(ByteBuf buf, int index, int length, Charset charset) {
+        return length == 0 ? "" : buf.toString(index, length, charset);
+    }
+
     static void writeCString(ByteBuf buf, String s, Charset charset) {
         buf.writeCharSequence(s, charset);
         buf.writeByte(0);
@@ -66,6 +80,90 @@ final class Pg {
         ByteBuf b = begin(alloc, 'C', name.length() + 2);
         b.writeByte('S');
         writeCString(b, name, charset);
+        return finish(b);
+    }
+
+    /** A Describe of a prepared statement: the server answers ParameterDescription, then RowDescription or NoData. */
+    static ByteBuf describeStatement(ByteBufAllocator alloc, String name, Charset charset) {
+        ByteBuf b = begin(alloc, 'D', name.length() + 2);
+        b.writeByte('S');
+        writeCString(b, name, charset);
+        return finish(b);
+    }
+
+    /** A Flush: the server sends what it has pending without ending the segment as a Sync would. */
+    static ByteBuf flush(ByteBufAllocator alloc) {
+        return finish(begin(alloc, 'H', 0));
+    }
+
+    /** Whether an ErrorResponse (type byte included) is of severity FATAL or PANIC: the server closes after it. */
+    static boolean isFatal(ByteBuf message) {
+        ByteBuf b = message.duplicate().skipBytes(5);
+        while (b.isReadable()) {
+            byte field = b.readByte();
+            if (field == 0) {
+                break;
+            }
+            String value = cstring(b, StandardCharsets.UTF_8);
+            if (field == 'S' || field == 'V') {
+                return value.equals("FATAL") || value.equals("PANIC");
+            }
+        }
+        return false;
+    }
+
+    /** The SQLSTATE of an ErrorResponse or NoticeResponse (type byte included), or null. */
+    static String sqlState(ByteBuf message) {
+        ByteBuf b = message.duplicate().skipBytes(5);
+        while (b.isReadable()) {
+            byte field = b.readByte();
+            if (field == 0) {
+                break;
+            }
+            String value = cstring(b, StandardCharsets.UTF_8);
+            if (field == 'C') {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    static final String CACHED_PLAN_CHANGED = "cached plan must not change result type";
+
+    /**
+     * Whether an ErrorResponse is the one {@link #raise} made the server raise for a prepared statement whose result
+     * shape changed (PL/pgSQL's RAISE reports itself as the routine).
+     */
+    static boolean isRaisedShapeChange(ByteBuf message) {
+        ByteBuf b = message.duplicate().skipBytes(5);
+        boolean code = false;
+        boolean text = false;
+        boolean raised = false;
+        while (b.isReadable()) {
+            byte field = b.readByte();
+            if (field == 0) {
+                break;
+            }
+            String value = cstring(b, StandardCharsets.UTF_8);
+            switch (field) {
+                case 'C' -> code = value.equals("0A000");
+                case 'M' -> text = value.equals(CACHED_PLAN_CHANGED);
+                case 'R' -> raised = value.equals("exec_stmt_raise");
+                default -> { }
+            }
+        }
+        return code && text && raised;
+    }
+
+    /** PostgreSQL's error for a prepared statement whose result would change its columns, with its routine. */
+    static ByteBuf cachedPlanChanged(ByteBufAllocator alloc) {
+        ByteBuf b = begin(alloc, 'E', 128);
+        for (String[] f : new String[][] {{"S", "ERROR"}, {"V", "ERROR"}, {"C", "0A000"},
+                {"M", CACHED_PLAN_CHANGED}, {"F", "plancache.c"}, {"R", "RevalidateCachedQuery"}}) {
+            b.writeByte(f[0].charAt(0));
+            writeCString(b, f[1], StandardCharsets.UTF_8);
+        }
+        b.writeByte(0);
         return finish(b);
     }
 

@@ -1,128 +1,53 @@
 package dev.dualwrite.sidecar;
 
-import dev.dualwrite.core.rewrite.ParameterMap;
-import dev.dualwrite.core.rewrite.Plan;
-import dev.dualwrite.core.sql.SchemaChanges;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection and its upstream connection. Messages pass through as they arrived (retained slices, no
- * copy) except the few the sidecar must change:
- * <ul>
- *   <li>Query and Parse: the SQL is planned by the rewrite engine; a rejected statement is replaced by one that makes
- *       the server raise the rejection, so the error and the transaction state are the server's own;</li>
- *   <li>Bind: when the rewrite removed a placeholder (a dropped column), the values are renumbered; a statement
- *       prepared under an older configuration is closed and prepared again, invisibly, before it is bound;</li>
- *   <li>ParameterDescription: answered in the application's numbering.</li>
- * </ul>
- * Both channels run on one event loop, so this object's state needs no locking. Reading from one side pauses while
- * the other side cannot take more, so a slow peer never makes the sidecar buffer without bound.
+ * One client connection and its upstream connection: the wiring of the pieces that each do one thing. The client's
+ * pipeline is the frame decoder, the {@link StartupHandler} until authentication is over, and this handler; the
+ * server's is its frame decoder and {@link ServerSide}. Each read of either side is one run of whole messages
+ * ({@link PgFrameDecoder}), relayed by a {@link PassThrough} through an inspector ({@link ClientMessages},
+ * {@link ServerMessages}) that leaves almost every message as it came; {@link PreparedStatements},
+ * {@link CatalogRefresh} and {@link StaleColumnRetry} hold what the sidecar does between the client's messages, and
+ * {@link FlowControl} the back-pressure. Both channels run on one event loop, so nothing here needs locking.
  */
-final class ProxyConnection extends ChannelInboundHandlerAdapter {
+final class ProxyConnection extends ChannelInboundHandlerAdapter implements Wire {
     private static final Logger log = LoggerFactory.getLogger(ProxyConnection.class);
 
-    private enum State { STARTUP, AUTHENTICATING, READY, CLOSED }
-
-    /** What the sidecar knows about one prepared statement of this connection. */
-    private static final class Prepared {
-        final String sql;
-        final int[] declaredTypes;
-        Plan plan;
-        /** The server no longer has it: a re-preparation was closed but its Parse failed. */
-        boolean lost;
-
-        Prepared(String sql, int[] declaredTypes, Plan plan) {
-            this.sql = sql;
-            this.declaredTypes = declaredTypes;
-            this.plan = plan;
-        }
-    }
-
     private final SidecarServer server;
-    private final SidecarMetrics metrics;
-    private final PgFrameDecoder clientFrames;
+    private final Session session;
     private Channel client;
     private Channel upstream;
-    private State state = State.STARTUP;
-    private Charset charset = StandardCharsets.UTF_8;
-    private SidecarServer.DatabaseState database;
-    private final Map<String, Prepared> statements = new HashMap<>();
-    /**
-     * What the server still owes an answer to, oldest first. The server answers in order and, after an error, skips
-     * to the next Sync; so a ParseComplete answers the oldest Parse before the oldest sync point, a CloseComplete
-     * the oldest Close, a ParameterDescription the oldest statement Describe, and a ReadyForQuery ends everything up
-     * to the oldest sync point. Pipelined clients (pgjdbc sends a Query and then a Bind/Execute/Sync without waiting)
-     * make this ordering necessary.
-     */
-    private final ArrayDeque<Owed> owed = new ArrayDeque<>();
-
-    private enum OwedKind { CLIENT_PARSE, REPREPARE, CLIENT_CLOSE, SIDECAR_CLOSE, DESCRIBE, SYNC }
-
-    /** One answer the server owes. */
-    private record Owed(OwedKind kind, Prepared statement, Plan plan, String name) {
-        static final Owed CLIENT_PARSE = new Owed(OwedKind.CLIENT_PARSE, null, null, null);
-        static final Owed CLIENT_CLOSE = new Owed(OwedKind.CLIENT_CLOSE, null, null, null);
-        static final Owed SIDECAR_CLOSE = new Owed(OwedKind.SIDECAR_CLOSE, null, null, null);
-        static final Owed SYNC = new Owed(OwedKind.SYNC, null, null, null);
-    }
-
-    /** Removes and returns the oldest owed answer of one of these kinds before the oldest sync point, or null. */
-    private Owed answer(OwedKind a, OwedKind b) {
-        for (Iterator<Owed> it = owed.iterator(); it.hasNext(); ) {
-            Owed o = it.next();
-            if (o.kind == OwedKind.SYNC) {
-                return null;
-            }
-            if (o.kind == a || o.kind == b) {
-                it.remove();
-                return o;
-            }
-        }
-        return null;
-    }
-
-    /** Nothing sent since the server's last ReadyForQuery. */
-    private boolean idle;
-    /** The transaction status of that ReadyForQuery: I (idle), T (in a transaction), E (failed transaction). */
-    private byte transactionStatus = 'I';
-    /** Catalog knowledge for this session: the shared column lists seen through its own search_path. */
-    private SidecarCatalog.Session catalog;
-    private boolean searchPathChanged;
-    private boolean replaying;
-    private boolean serverSentFatal;
-    private boolean refreshingCatalog;
-    private final List<String[]> catalogRows = new ArrayList<>();
-    private boolean catalogFailed;
+    private FlowControl flow;
+    private PreparedStatements statements;
+    private CatalogRefresh catalogRefresh;
+    private ClientMessages clientMessages;
+    private ServerMessages serverMessages;
+    private PassThrough toServer;
+    private PassThrough toClient;
+    /** Client messages waiting while the sidecar waits for an answer of its own. */
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
-    /** Client to server: the client's runs of messages, and the sidecar's own messages toward the server. */
-    private final PassThrough toServer = new PassThrough(this::fromClient, () -> state == State.READY,
-            this::writeUpstream);
-    /** Server to client: the server's runs of messages, and the sidecar's own messages toward the client. */
-    private final PassThrough toClient = new PassThrough(this::fromServer, () -> state != State.CLOSED,
-            this::writeClient);
+    /** What the client sent during authentication before the upstream connection was open. */
     private final List<ByteBuf> pendingToUpstream = new ArrayList<>();
 
-    ProxyConnection(SidecarServer server, PgFrameDecoder clientFrames) {
+    ProxyConnection(SidecarServer server) {
         this.server = server;
-        this.metrics = server.metrics();
-        this.clientFrames = clientFrames;
+        this.session = new Session(server);
+    }
+
+    Session session() {
+        return session;
     }
 
     // ---------------------------------------------------------------------------------------------- client side
@@ -130,35 +55,34 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
-        metrics.connectionsOpen.incrementAndGet();
-        metrics.connectionsTotal.increment();
+        session.alloc = client.alloc();
+        flow = new FlowControl(client, this::holding);
+        statements = new PreparedStatements(session, this, flow, held);
+        catalogRefresh = new CatalogRefresh(session, this, flow);
+        clientMessages = new ClientMessages(session, this, statements, catalogRefresh);
+        serverMessages = new ServerMessages(session, this, statements, catalogRefresh, this::authenticated);
+        toServer = new PassThrough(clientMessages, session::isReady, this::writeUpstream);
+        toClient = new PassThrough(serverMessages, () -> session.state != Session.State.CLOSED, this::writeClient);
+        session.metrics.connectionsOpen.incrementAndGet();
+        session.metrics.connectionsTotal.increment();
         client.read();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        metrics.connectionsOpen.decrementAndGet();
-        state = State.CLOSED;
+        session.metrics.connectionsOpen.decrementAndGet();
+        session.state = Session.State.CLOSED;
         releaseHeld();
         closeQuietly(upstream);
     }
 
+    /** Start-up is over: the client's messages from now on (authentication done) come here. */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
         try {
-            switch (state) {
-                case STARTUP:
-                    startup(frame);
-                    break;
-                case AUTHENTICATING:
-                    toServer.write(frame.retain());
-                    break;
-                case READY:
-                    toServer.relay(frame);
-                    break;
-                default:
-                    break;
+            if (session.state == Session.State.READY) {
+                toServer.relay(frame);
             }
         } catch (RuntimeException e) {
             protocolError("the sidecar could not read a message from the client: " + e.getMessage());
@@ -169,23 +93,12 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (upstream != null) {
-            upstream.flush();
-        }
-        if (client.config().isAutoRead()) {
-            return;
-        }
-        if (state != State.STARTUP && (upstream == null || upstream.isWritable()) && !refreshingCatalog) {
-            client.read();
-        }
+        flow.clientReadComplete(session.state == Session.State.STARTUP);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        // The client drains slowly: stop reading the server until it catches up.
-        if (upstream != null) {
-            upstream.config().setAutoRead(client.isWritable());
-        }
+        flow.clientWritabilityChanged();
     }
 
     @Override
@@ -198,8 +111,31 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void protocolError(String message) {
-        metrics.protocolErrors.increment();
+    /** The StartupMessage was read: open the upstream connection and send it there. */
+    void started(SidecarServer.DatabaseState database, Charset charset, ByteBuf startupMessage) {
+        session.database(database);
+        session.charset = charset;
+        session.state = Session.State.AUTHENTICATING;
+        server.upstreams().connect(client.eventLoop(), new Upstream(startupMessage));
+    }
+
+    /** A client message during authentication (a password, a SASL response): relayed untouched. */
+    void authenticationMessage(ByteBuf frame) {
+        toServer.write(frame.retain());
+    }
+
+    /** The server's first ReadyForQuery: the start-up handler leaves the pipeline, the session relays. */
+    private void authenticated() {
+        StartupHandler startup = client.pipeline().get(StartupHandler.class);
+        if (startup != null) {
+            client.pipeline().remove(startup);
+        }
+        flow.ready();
+    }
+
+    @Override
+    public void protocolError(String message) {
+        session.metrics.protocolErrors.increment();
         log.info("closing a client connection: {}", message);
         if (client.isActive()) {
             toClient.flush();
@@ -207,11 +143,11 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                     .addListener(ChannelFutureListener.CLOSE);
         }
         closeQuietly(upstream);
-        state = State.CLOSED;
+        session.state = Session.State.CLOSED;
     }
 
     private void close() {
-        state = State.CLOSED;
+        session.state = Session.State.CLOSED;
         closeQuietly(client);
         closeQuietly(upstream);
     }
@@ -222,274 +158,86 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void startup(ByteBuf frame) {
-        int code = frame.getInt(4);
-        if (code == Pg.SSL_REQUEST) {
-            boolean tls = server.clientTls() != null;
-            client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {(byte) (tls ? 'S' : 'N')}));
-            if (tls) {
-                client.pipeline().addFirst("tls", server.clientTls().newHandler(client.alloc()));
-            }
-            client.read();
-            return;
-        }
-        if (code == Pg.GSSENC_REQUEST) {
-            client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
-            client.read();
-            return;
-        }
-        if (code == Pg.CANCEL_REQUEST) {
-            // Cancellation keys are the server's own (BackendKeyData is relayed untouched): pass it on.
-            ByteBuf request = frame.retainedDuplicate();
-            server.connectUpstream(client.eventLoop(), new CancelForwarder(request));
-            client.close();
-            state = State.CLOSED;
-            return;
-        }
-        if (code != Pg.PROTOCOL_3) {
-            protocolError("unsupported protocol version " + (code >> 16) + "." + (code & 0xffff));
-            return;
-        }
-        String database = null;
-        String user = null;
-        ByteBuf params = frame.duplicate().skipBytes(8);
-        while (params.isReadable() && params.getByte(params.readerIndex()) != 0) {
-            String key = Pg.cstring(params, StandardCharsets.UTF_8);
-            String value = Pg.cstring(params, StandardCharsets.UTF_8);
-            if (key.equals("database")) {
-                database = value;
-            } else if (key.equals("user")) {
-                user = value;
-            } else if (key.equals("client_encoding")) {
-                charset = Pg.charset(value);
-            }
-        }
-        this.database = server.database(database != null ? database : user);
-        this.catalog = this.database.catalog().session();
-        state = State.AUTHENTICATING;
-        clientFrames.startTyped();
-        ByteBuf startupMessage = frame.retainedDuplicate();
-        server.connectUpstream(client.eventLoop(), new Upstream(startupMessage));
+    // ------------------------------------------------------------------------------------------------- the wire
+
+    @Override
+    public void toServer(ByteBuf message) {
+        toServer.write(message);
     }
 
-    /**
-     * READY: one client message, looked into where it carries SQL or parameters. Returns true when the message goes on
-     * to the server as it came (the caller writes it); false when this method wrote what replaces it, or held it.
-     */
-    private boolean fromClient(ByteBuf frame) {
-        if (refreshingCatalog) {
-            held.add(frame.retain());
-            return false;
-        }
-        byte type = frame.getByte(0);
-        // The catalog is read only between transactions: inside one, the question would become part of the
-        // application's transaction (and fail if that transaction had failed).
-        if ((type == 'Q' || type == 'P') && idle && !replaying && transactionStatus == 'I'
-                && (searchPathChanged || catalog.needsRefresh(database.engine().configuration()))) {
-            String query = database.catalogQuery();
-            if (query != null) {
-                held.add(frame.retain());
-                refreshCatalog(query);
-                return false;
-            }
-        }
-        idle = false;
-        switch (type) {
-            case 'Q':
-                return query(frame);
-            case 'P':
-                return parse(frame);
-            case 'B':
-                return bind(frame);
-            case 'D':
-                if (frame.getByte(5) == 'S') {
-                    ByteBuf b = frame.duplicate().skipBytes(6);
-                    owed.add(new Owed(OwedKind.DESCRIBE, null, null, Pg.cstring(b, charset)));
-                }
-                return true;
-            case 'C':
-                if (frame.getByte(5) == 'S') {
-                    ByteBuf b = frame.duplicate().skipBytes(6);
-                    statements.remove(Pg.cstring(b, charset));
-                }
-                owed.add(Owed.CLIENT_CLOSE);
-                return true;
-            case 'S':
-                owed.add(Owed.SYNC);
-                return true;
-            default:
-                return true;
+    @Override
+    public void toClient(ByteBuf message) {
+        toClient.write(message);
+    }
+
+    @Override
+    public void flushServer() {
+        if (upstream != null) {
+            upstream.flush();
         }
     }
 
-    private Plan plan(String sql) {
-        metrics.statements.increment();
-        Plan plan = database.engine().plan(sql, catalog);
-        if (plan.isRejected()) {
-            metrics.rejected.increment();
-        } else if (plan.isRewritten()) {
-            metrics.rewritten.increment();
-        }
-        if (SchemaChanges.isSchemaChange(sql)) {
-            database.catalog().invalidate();
-        } else if (SidecarCatalog.Session.changesSearchPath(sql)) {
-            searchPathChanged = true;
-        }
-        return plan;
+    @Override
+    public void flushClientRun() {
+        toClient.flush();
     }
 
-    private String physical(String sql, Plan plan) {
-        return plan.isRejected() ? Pg.raise(plan.rejection().sqlState(), plan.rejection().message())
-                : plan.physicalSql(sql);
+    @Override
+    public void hold(ByteBuf message) {
+        held.add(message);
     }
 
-    private boolean query(ByteBuf frame) {
-        String sql = Pg.cstring(frame.duplicate().skipBytes(5), charset);
-        Plan plan = plan(sql);
-        plan.recordExecution();
-        // A simple Query ends with its own ReadyForQuery, like a Sync.
-        owed.add(Owed.SYNC);
-        if (!plan.isRejected() && !plan.isRewritten()) {
-            return true;
+    @Override
+    public void holdFirst(List<ByteBuf> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            held.addFirst(messages.get(i));
         }
-        toServer.write(Pg.query(client.alloc(), physical(sql, plan), charset));
-        return false;
     }
 
-    private boolean parse(ByteBuf frame) {
-        ByteBuf b = frame.duplicate().skipBytes(5);
-        String name = Pg.cstring(b, charset);
-        String sql = Pg.cstring(b, charset);
-        int n = b.readUnsignedShort();
-        int[] types = new int[n];
-        for (int i = 0; i < n; i++) {
-            types[i] = b.readInt();
-        }
-        Plan plan = plan(sql);
-        statements.put(name, new Prepared(sql, types, plan));
-        owed.add(Owed.CLIENT_PARSE);
-        if (!plan.isRejected() && !plan.isRewritten()) {
-            return true;
-        }
-        toServer.write(Pg.parse(client.alloc(), name, physical(sql, plan), physicalTypes(plan, types), charset));
-        return false;
+    @Override
+    public boolean holding() {
+        return catalogRefresh.inFlight() || statements.verifying()
+                || (session.retry != null && session.retry.failed());
     }
 
-    /** Declared parameter types in the physical numbering (none for a rejected statement). */
-    private static int[] physicalTypes(Plan plan, int[] declared) {
-        if (plan.isRejected()) {
-            return new int[0];
-        }
-        ParameterMap map = plan.parameters();
-        if (map.isIdentity() || declared.length == 0) {
-            return declared;
-        }
-        int[] physical = new int[map.physicalCount()];
-        for (int a = 1; a <= map.applicationCount() && a <= declared.length; a++) {
-            for (int p : map.physical(a)) {
-                physical[p - 1] = declared[a - 1];
-            }
-        }
-        return physical;
-    }
-
-    private boolean bind(ByteBuf frame) {
-        ByteBuf b = frame.duplicate().skipBytes(5);
-        String portal = Pg.cstring(b, charset);
-        String name = Pg.cstring(b, charset);
-        Prepared p = statements.get(name);
-        if (p == null) {
-            return true;
-        }
-        Plan current = p.plan;
-        if (p.lost || !database.engine().isCurrent(p.plan, catalog)) {
-            Plan next = plan(p.sql);
-            String before = physical(p.sql, p.plan);
-            String after = physical(p.sql, next);
-            if (p.lost || !before.equals(after) || !next.parameters().equals(p.plan.parameters())) {
-                // Prepared under an older configuration: prepare it again, invisibly, before binding it. The new
-                // plan counts only once the server confirms the Parse.
-                toServer.write(Pg.closeStatement(client.alloc(), name, charset));
-                toServer.write(Pg.parse(client.alloc(), name, after, physicalTypes(next, p.declaredTypes), charset));
-                owed.add(Owed.SIDECAR_CLOSE);
-                owed.add(new Owed(OwedKind.REPREPARE, p, next, name));
-            } else {
-                p.plan = next;
-            }
-            current = next;
-        }
-        current.recordExecution();
-        ParameterMap map = current.parameters();
-        if (!current.isRejected() && map.isIdentity()) {
-            return true;
-        }
-        toServer.write(rebind(b, portal, name, current));
-        return false;
-    }
-
-    /** Rebuilds a Bind in the physical numbering; a rejected statement is bound with no values. */
-    private ByteBuf rebind(ByteBuf b, String portal, String name, Plan plan) {
-        int formatCount = b.readUnsignedShort();
-        int[] formats = new int[formatCount];
-        for (int i = 0; i < formatCount; i++) {
-            formats[i] = b.readUnsignedShort();
-        }
-        int valueCount = b.readUnsignedShort();
-        ByteBuf[] values = new ByteBuf[valueCount];
-        for (int i = 0; i < valueCount; i++) {
-            int len = b.readInt();
-            values[i] = len < 0 ? null : b.readSlice(len);
-        }
-        int resultCount = b.readUnsignedShort();
-        ByteBuf results = b.readSlice(resultCount * 2);
-
-        ByteBufAllocator alloc = client.alloc();
-        ByteBuf out = Pg.begin(alloc, 'B', b.capacity());
-        Pg.writeCString(out, portal, charset);
-        Pg.writeCString(out, name, charset);
-        if (plan.isRejected()) {
-            out.writeShort(0);
-            out.writeShort(0);
-        } else {
-            ParameterMap map = plan.parameters();
-            int physicalCount = map.physicalCount();
-            int[] source = new int[physicalCount];
-            for (int a = 1; a <= map.applicationCount(); a++) {
-                for (int p : map.physical(a)) {
-                    source[p - 1] = a;
+    /** The held client messages go on in their order; a message that holds again keeps the rest behind it. */
+    @Override
+    public void replayHeld() {
+        ArrayDeque<ByteBuf> replay = new ArrayDeque<>(held);
+        held.clear();
+        session.replaying = true;
+        try {
+            ByteBuf next;
+            while (session.isReady() && !holding() && (next = replay.poll()) != null) {
+                try {
+                    if (clientMessages.unchanged(next)) {
+                        writeUpstream(next.retain());
+                    }
+                } catch (RuntimeException e) {
+                    protocolError("the sidecar could not read a message from the client: " + e.getMessage());
+                } finally {
+                    next.release();
                 }
             }
-            if (formatCount <= 1) {
-                out.writeShort(formatCount);
-                if (formatCount == 1) {
-                    out.writeShort(formats[0]);
-                }
-            } else {
-                out.writeShort(physicalCount);
-                for (int p = 0; p < physicalCount; p++) {
-                    out.writeShort(formats[source[p] - 1]);
-                }
-            }
-            out.writeShort(physicalCount);
-            for (int p = 0; p < physicalCount; p++) {
-                int a = source[p];
-                ByteBuf v = a >= 1 && a <= valueCount ? values[a - 1] : null;
-                if (v == null) {
-                    out.writeInt(-1);
+        } finally {
+            session.replaying = false;
+            // A message that started another exchange of the sidecar's was held again; the rest follow it, in order.
+            ByteBuf left;
+            while ((left = replay.poll()) != null) {
+                if (session.isReady()) {
+                    held.add(left);
                 } else {
-                    out.writeInt(v.readableBytes());
-                    out.writeBytes(v, v.readerIndex(), v.readableBytes());
+                    left.release();
                 }
             }
         }
-        out.writeShort(resultCount);
-        out.writeBytes(results);
-        return Pg.finish(out);
+        flushServer();
+        flow.clientWaitsChanged();
     }
 
     private void writeUpstream(ByteBuf message) {
         if (upstream == null || !upstream.isActive()) {
-            if (upstream == null && state == State.AUTHENTICATING) {
+            if (upstream == null && session.state == Session.State.AUTHENTICATING) {
                 pendingToUpstream.add(message);
                 return;
             }
@@ -497,21 +245,16 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         upstream.write(message, upstream.voidPromise());
-        if (!upstream.isWritable()) {
-            client.config().setAutoRead(false);
-        }
+        flow.wroteUpstream();
     }
 
-    private void refreshCatalog(String query) {
-        refreshingCatalog = true;
-        catalogRows.clear();
-        catalogFailed = false;
-        client.config().setAutoRead(false);
-        toServer.write(Pg.query(client.alloc(), query, StandardCharsets.UTF_8));
-        upstream.flush();
+    private void writeClient(ByteBuf message) {
+        client.write(message, client.voidPromise());
+        flow.wroteClient();
     }
 
     private void releaseHeld() {
+        session.endRetry();
         ByteBuf b;
         while ((b = held.poll()) != null) {
             b.release();
@@ -525,7 +268,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
     // ---------------------------------------------------------------------------------------------- server side
 
     /** Sets up the upstream connection, sends the start-up message and relays the server's messages. */
-    private final class Upstream implements SidecarServer.UpstreamHandler {
+    private final class Upstream implements UpstreamConnector.Handler {
         private final ByteBuf startupMessage;
 
         Upstream(ByteBuf startupMessage) {
@@ -534,28 +277,28 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
 
         @Override
         public void connected(Channel ch) {
-            if (state == State.CLOSED) {
+            if (session.state == Session.State.CLOSED) {
                 startupMessage.release();
                 ch.close();
                 return;
             }
             upstream = ch;
+            flow.upstream(ch);
             ch.pipeline().addLast("frames", new PgFrameDecoder(true, server.maxMessage()));
-            ch.pipeline().addLast("relay", new ServerHandler());
+            ch.pipeline().addLast("relay", new ServerSide());
             ch.write(startupMessage, ch.voidPromise());
             for (ByteBuf p : pendingToUpstream) {
                 ch.write(p, ch.voidPromise());
             }
             pendingToUpstream.clear();
             ch.flush();
-            ch.config().setAutoRead(true);
-            client.config().setAutoRead(true);
+            flow.connected();
         }
 
         @Override
         public void failed(Throwable cause) {
             startupMessage.release();
-            metrics.upstreamFailures.increment();
+            session.metrics.upstreamFailures.increment();
             String reason = cause == null ? "unknown error" : String.valueOf(cause.getMessage());
             log.warn("dualwrite sidecar could not reach the upstream server at {}: {}", server.upstreamAddress(),
                     reason);
@@ -564,31 +307,12 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                         + " upstream server at " + server.upstreamAddress() + ": " + reason))
                         .addListener(ChannelFutureListener.CLOSE);
             }
-            state = State.CLOSED;
-        }
-    }
-
-    /** Forwards a CancelRequest on a connection of its own, then closes it. */
-    private static final class CancelForwarder implements SidecarServer.UpstreamHandler {
-        private final ByteBuf request;
-
-        CancelForwarder(ByteBuf request) {
-            this.request = request;
-        }
-
-        @Override
-        public void connected(Channel ch) {
-            ch.writeAndFlush(request).addListener(ChannelFutureListener.CLOSE);
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-            request.release();
+            session.state = Session.State.CLOSED;
         }
     }
 
     /** The server's messages. */
-    private final class ServerHandler extends ChannelInboundHandlerAdapter {
+    private final class ServerSide extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -605,24 +329,21 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            client.flush();
-            if (!ctx.channel().config().isAutoRead() && client.isWritable()) {
-                ctx.channel().read();
-            }
+            flow.upstreamReadComplete();
         }
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            // The server drains slowly: stop reading the client until it catches up.
-            if (!refreshingCatalog && state != State.STARTUP) {
-                client.config().setAutoRead(ctx.channel().isWritable());
-            }
+            flow.upstreamWritabilityChanged();
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (state != State.CLOSED && client.isActive()) {
-                if (serverSentFatal) {
+            if (session.state != Session.State.CLOSED && client.isActive()) {
+                if (clientMessages.terminated) {
+                    // The server closes the session the client ended: the client waits for the close, nothing else.
+                    client.close();
+                } else if (serverMessages.sentFatal) {
                     // The server said why it closed: nothing may follow its FATAL error.
                     client.flush();
                     client.close();
@@ -632,198 +353,13 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                             .addListener(ChannelFutureListener.CLOSE);
                 }
             }
-            state = State.CLOSED;
+            session.state = Session.State.CLOSED;
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             log.debug("upstream connection failed", cause);
             close();
-        }
-    }
-
-    private void writeClient(ByteBuf message) {
-        client.write(message, client.voidPromise());
-        if (upstream != null && !client.isWritable()) {
-            upstream.config().setAutoRead(false);
-        }
-    }
-
-    /**
-     * One server message. Returns true when it goes on to the client as it came (the caller writes it); false when
-     * this method wrote what replaces it, or it answers the sidecar and stops here.
-     */
-    private boolean fromServer(ByteBuf frame) {
-        byte type = frame.getByte(0);
-        if (refreshingCatalog) {
-            return catalogMessage(type, frame);
-        }
-        switch (type) {
-            case 'Z':
-                if (state == State.AUTHENTICATING) {
-                    state = State.READY;
-                    client.config().setAutoRead(true);
-                }
-                idle = true;
-                transactionStatus = frame.getByte(5);
-                // Everything owed up to this sync point that was not answered was skipped after an error; a
-                // re-preparation skipped that way leaves its statement gone (its Close ran or it was never there).
-                while (!owed.isEmpty()) {
-                    Owed o = owed.poll();
-                    if (o.kind == OwedKind.SYNC) {
-                        break;
-                    }
-                    if (o.kind == OwedKind.REPREPARE) {
-                        o.statement.lost = true;
-                    }
-                }
-                break;
-            case '1': {
-                Owed o = answer(OwedKind.CLIENT_PARSE, OwedKind.REPREPARE);
-                if (o != null && o.kind == OwedKind.REPREPARE) {
-                    o.statement.plan = o.plan;
-                    o.statement.lost = false;
-                    return false;
-                }
-                break;
-            }
-            case 'E':
-                serverSentFatal = isFatal(frame);
-                break;
-            case '3': {
-                Owed o = answer(OwedKind.CLIENT_CLOSE, OwedKind.SIDECAR_CLOSE);
-                if (o != null && o.kind == OwedKind.SIDECAR_CLOSE) {
-                    return false;
-                }
-                break;
-            }
-            case 't':
-                Owed described = answer(OwedKind.DESCRIBE, OwedKind.DESCRIBE);
-                Prepared p = described == null ? null : statements.get(described.name);
-                if (p != null && (p.plan.isRejected() || !p.plan.parameters().isIdentity())) {
-                    toClient.write(parameterDescription(frame, p));
-                    return false;
-                }
-                break;
-            case 'S':
-                ByteBuf b = frame.duplicate().skipBytes(5);
-                if (Pg.cstring(b, StandardCharsets.UTF_8).equals("client_encoding")) {
-                    charset = Pg.charset(Pg.cstring(b, StandardCharsets.UTF_8));
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean isFatal(ByteBuf frame) {
-        ByteBuf b = frame.duplicate().skipBytes(5);
-        while (b.isReadable()) {
-            byte field = b.readByte();
-            if (field == 0) {
-                break;
-            }
-            String value = Pg.cstring(b, StandardCharsets.UTF_8);
-            if (field == 'S' || field == 'V') {
-                return value.equals("FATAL") || value.equals("PANIC");
-            }
-        }
-        return false;
-    }
-
-    /** A ParameterDescription in the application's numbering. */
-    private ByteBuf parameterDescription(ByteBuf frame, Prepared p) {
-        int physicalCount = frame.getUnsignedShort(5);
-        int[] physical = new int[physicalCount];
-        for (int i = 0; i < physicalCount; i++) {
-            physical[i] = frame.getInt(7 + 4 * i);
-        }
-        int appCount;
-        int[] app;
-        if (p.plan.isRejected()) {
-            appCount = Math.max(p.declaredTypes.length, server.parameterCount(p.sql));
-            app = new int[appCount];
-            java.util.Arrays.fill(app, 25);
-        } else {
-            ParameterMap map = p.plan.parameters();
-            appCount = map.applicationCount();
-            app = new int[appCount];
-            for (int a = 1; a <= appCount; a++) {
-                int[] targets = map.physical(a);
-                app[a - 1] = targets.length == 0 ? 25 : physical[targets[0] - 1];
-            }
-        }
-        ByteBuf out = Pg.begin(client.alloc(), 't', 2 + 4 * appCount);
-        out.writeShort(appCount);
-        for (int oid : app) {
-            out.writeInt(oid);
-        }
-        return Pg.finish(out);
-    }
-
-    /** A message of the answer to the sidecar's catalog question: true for one that belongs to the client. */
-    private boolean catalogMessage(byte type, ByteBuf frame) {
-        switch (type) {
-            case 'D': {
-                ByteBuf b = frame.duplicate().skipBytes(5);
-                int n = b.readUnsignedShort();
-                String[] row = new String[n];
-                for (int i = 0; i < n; i++) {
-                    int len = b.readInt();
-                    row[i] = len < 0 ? null : b.readCharSequence(len, StandardCharsets.UTF_8).toString();
-                }
-                catalogRows.add(row);
-                return false;
-            }
-            case 'E':
-                catalogFailed = true;
-                return false;
-            case 'Z':
-                if (catalogFailed) {
-                    catalog.failed();
-                } else {
-                    catalog.loaded(new ArrayList<>(catalogRows), database.engine().configuration());
-                    searchPathChanged = false;
-                }
-                catalogRows.clear();
-                refreshingCatalog = false;
-                idle = true;
-                transactionStatus = frame.getByte(5);
-                // The held messages go on in their order; none of them asks the catalog again.
-                ArrayDeque<ByteBuf> replay = new ArrayDeque<>(held);
-                held.clear();
-                replaying = true;
-                try {
-                    ByteBuf next;
-                    while (state == State.READY && (next = replay.poll()) != null) {
-                        try {
-                            if (fromClient(next)) {
-                                writeUpstream(next.retain());
-                            }
-                        } catch (RuntimeException e) {
-                            protocolError("the sidecar could not read a message from the client: "
-                                    + e.getMessage());
-                        } finally {
-                            next.release();
-                        }
-                    }
-                } finally {
-                    replaying = false;
-                    for (ByteBuf left : replay) {
-                        left.release();
-                    }
-                }
-                upstream.flush();
-                client.config().setAutoRead(true);
-                return false;
-            case 'A':
-            case 'N':
-            case 'S':
-                // Asynchronous messages belong to the client even while the sidecar asks its own question.
-                return true;
-            default:
-                return false;
         }
     }
 }

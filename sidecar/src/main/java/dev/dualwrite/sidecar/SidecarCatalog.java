@@ -16,25 +16,39 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The columns of the window tables of one database, in every schema, as the sidecar learns them: it has no
- * credentials of its own, so it asks on a client's connection, between that client's transactions, right before
- * forwarding the client's next statement. The answer is shared by every connection to the database and asked again
- * after the time-to-live, after DDL went through the sidecar, or when the configuration names other tables. Each
- * connection sees it through its own {@code search_path} ({@link Session}).
+ * The columns of the tables the statements of one database name, in every schema, as the sidecar learns them: the
+ * window tables, and every other table, view or temporary table that a statement had in scope (the engine needs them
+ * to tell which table an unqualified column belongs to). The sidecar has no credentials of its own, so it asks on a
+ * client's connection, between that client's transactions, right before forwarding the client's next statement; or
+ * right after planning one that named a table it has not read yet, which is then planned again. The answer is shared
+ * by every connection to the database and asked again after the time-to-live (short: DDL comes from elsewhere in a
+ * rolling deploy), after DDL went through the sidecar, after the server reported an unknown column, or when the
+ * configuration names other tables. Each connection sees it through its own {@code search_path} ({@link Session}).
  */
 final class SidecarCatalog {
-    static final long TTL_MILLIS = Long.getLong("dualwrite.catalog.ttl-ms", 30_000L);
+    static final long TTL_MILLIS = Long.getLong("dualwrite.catalog.ttl-ms", 2_000L);
+    /** At most this many table names are read (the names a database's statements use are far fewer). */
+    static final int MAX_TABLES = 10_000;
     private static final long RETRY_MILLIS = 5_000;
     private static final Map<String, Long> SEARCH_PATH_IDS = new ConcurrentHashMap<>();
     private static final AtomicLong NEXT_SEARCH_PATH_ID = new AtomicLong();
 
     private volatile Map<String, List<String>> qualified = Map.of();
+    /** The table names (as stored) the next question asks for, besides the window tables. */
+    private final Set<String> wanted = ConcurrentHashMap.newKeySet();
+    /** How many names {@link #wanted} has had; the answer is stale while it covers fewer. */
+    private final AtomicLong wantedCount = new AtomicLong();
+    /** The table names the answer in {@link #qualified} covers. */
+    private volatile Set<String> covered = Set.of();
+    private volatile long coveredCount = -1;
     private volatile long version = 1;
     private volatile long loadedAt;
     private volatile boolean loaded;
     private volatile boolean invalid;
     private volatile long loadedForConfig = -1;
     private volatile long retryAfter;
+    /** {@link #wantedCount} when the question being answered was made. */
+    private volatile long askedCount;
 
     /** A fresh view for one connection. */
     Session session() {
@@ -43,18 +57,21 @@ final class SidecarCatalog {
 
     private boolean stale(Configuration config) {
         return !loaded || invalid || loadedForConfig != config.version()
-                || System.currentTimeMillis() - loadedAt > TTL_MILLIS;
+                || coveredCount != wantedCount.get() || System.currentTimeMillis() - loadedAt > TTL_MILLIS;
     }
 
+    /** The schema may have changed: the next idle moment of any connection reads it again. */
     void invalidate() {
         invalid = true;
     }
 
     /**
-     * What the sidecar asks: the columns of every window table in every schema, then the session's effective search
-     * path. Null when no window names a table.
+     * What the sidecar asks: the columns of every table it knows a statement needs, in every schema, then the session's
+     * effective search path. Null when no window names a table. The names asked are added to {@code asked}.
      */
-    static String query(Configuration config) {
+    String query(Configuration config, Set<String> asked) {
+        asked.clear();
+        long count = wantedCount.get();
         Set<String> names = new LinkedHashSet<>();
         for (Window w : config.windows()) {
             Name n = w.table().name();
@@ -63,6 +80,9 @@ final class SidecarCatalog {
         if (names.isEmpty()) {
             return null;
         }
+        names.addAll(wanted);
+        asked.addAll(names);
+        askedCount = count;
         StringBuilder in = new StringBuilder();
         for (String n : names) {
             if (in.length() > 0) {
@@ -78,8 +98,8 @@ final class SidecarCatalog {
                 + " SELECT pg_catalog.array_to_string(pg_catalog.current_schemas(true), chr(1))";
     }
 
-    /** Takes the column rows of {@link #query}: schema, table, column. */
-    private void update(List<String[]> rows, Configuration config) {
+    /** Takes the column rows of {@link #query}: schema, table, column; {@code asked} is what the question covered. */
+    private void update(List<String[]> rows, Set<String> asked, Configuration config) {
         Map<String, List<String>> q = new HashMap<>();
         for (String[] r : rows) {
             q.computeIfAbsent(r[0] + "." + r[1], k -> new ArrayList<>()).add(r[2]);
@@ -88,6 +108,8 @@ final class SidecarCatalog {
             qualified = Map.copyOf(q);
             version++;
         }
+        covered = Set.copyOf(asked);
+        coveredCount = askedCount;
         loadedAt = System.currentTimeMillis();
         loadedForConfig = config.version();
         loaded = true;
@@ -96,20 +118,31 @@ final class SidecarCatalog {
 
     /**
      * One connection's view: unqualified tables are looked up along its own search path. Plans made through a view
-     * carry the search path in the catalog version, so a plan made for another search path is made again.
+     * carry the search path in the catalog version, so a plan made for another search path is made again. A question
+     * this view cannot answer yet (a table not read, the search path not known) is remembered as a miss: the
+     * connection reads the catalog at its next chance and plans the statement again.
      */
     final class Session implements Catalog {
         private volatile List<String> searchPath;
         private volatile long searchPathId;
+        private boolean missed;
 
         @Override
         public List<String> columns(String schema, String table) {
+            if (!covered.contains(table)) {
+                if (wanted.size() < MAX_TABLES && wanted.add(table)) {
+                    wantedCount.incrementAndGet();
+                }
+                missed = true;
+                return null;
+            }
             Map<String, List<String>> q = qualified;
             if (schema != null) {
                 return q.get(schema + "." + table);
             }
             List<String> path = searchPath;
             if (path == null) {
+                missed = true;
                 return null;
             }
             for (String s : path) {
@@ -126,13 +159,28 @@ final class SidecarCatalog {
             return version * 1_000_000L + searchPathId;
         }
 
-        /** Whether the next idle moment should ask again (not while a failed attempt backs off). */
-        boolean needsRefresh(Configuration config) {
-            return (stale(config) || searchPath == null) && System.currentTimeMillis() >= retryAfter;
+        /** Whether a plan made since the last call asked something this view could not answer; clears it. */
+        boolean takeMissed() {
+            boolean m = missed;
+            missed = false;
+            return m;
         }
 
-        /** The rows of {@link #query}: three columns per table column, then one row with the search path. */
-        void loaded(List<String[]> rows, Configuration config) {
+        /** Whether the next idle moment should ask again (not while a failed attempt backs off). */
+        boolean needsRefresh(Configuration config) {
+            return stale(config) && System.currentTimeMillis() >= retryAfter;
+        }
+
+        /** Whether a refresh may be tried now (not while a failed attempt backs off). */
+        boolean mayRefresh() {
+            return System.currentTimeMillis() >= retryAfter;
+        }
+
+        /**
+         * The rows of {@link #query}: three columns per table column, then one row with the search path; {@code asked}
+         * holds the table names the question covered.
+         */
+        void loaded(List<String[]> rows, Set<String> asked, Configuration config) {
             List<String[]> columns = new ArrayList<>();
             String path = null;
             for (String[] r : rows) {
@@ -142,7 +190,7 @@ final class SidecarCatalog {
                     path = r[0] == null ? "" : r[0];
                 }
             }
-            update(columns, config);
+            update(columns, asked, config);
             if (path != null) {
                 searchPath = path.isEmpty() ? List.of() : Arrays.asList(path.split("\u0001"));
                 searchPathId = SEARCH_PATH_IDS.computeIfAbsent(path, k -> NEXT_SEARCH_PATH_ID.incrementAndGet());

@@ -7,17 +7,10 @@ import dev.dualwrite.core.rewrite.UsageCounters;
 import dev.dualwrite.core.sql.Dialect;
 import dev.dualwrite.core.sql.SqlLexer;
 import dev.dualwrite.core.sql.Tokens;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -29,10 +22,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +43,7 @@ public final class SidecarServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
-    private Class<? extends Channel> socketChannel = NioSocketChannel.class;
+    private UpstreamConnector upstreams;
     private AdminServer admin;
 
     public SidecarServer(SidecarOptions options) {
@@ -64,7 +56,8 @@ public final class SidecarServer implements AutoCloseable {
         boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(options.threads(),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        upstreams = new UpstreamConnector(options.upstream(), options.upstreamTls(),
+                epoll ? EpollSocketChannel.class : NioSocketChannel.class);
         ServerBootstrap b = new ServerBootstrap().group(boss, workers)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -75,8 +68,10 @@ public final class SidecarServer implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         PgFrameDecoder frames = new PgFrameDecoder(false, options.maxMessage());
+                        ProxyConnection connection = new ProxyConnection(SidecarServer.this);
                         ch.pipeline().addLast("frames", frames);
-                        ch.pipeline().addLast("proxy", new ProxyConnection(SidecarServer.this, frames));
+                        ch.pipeline().addLast("startup", new StartupHandler(SidecarServer.this, frames, connection));
+                        ch.pipeline().addLast("proxy", connection);
                     }
                 });
         listener = b.bind(options.listen()).sync().channel();
@@ -157,8 +152,9 @@ public final class SidecarServer implements AutoCloseable {
             return catalog;
         }
 
-        String catalogQuery() {
-            return SidecarCatalog.query(engine.configuration());
+        /** The catalog question; the table names it asks for go into {@code asked}. */
+        String catalogQuery(Set<String> asked) {
+            return catalog.query(engine.configuration(), asked);
         }
 
     }
@@ -229,93 +225,9 @@ public final class SidecarServer implements AutoCloseable {
         return listener != null && listener.isActive();
     }
 
-    // ------------------------------------------------------------------------------------------------ upstream
-
-    /** Receives the upstream connection once it is open (and encrypted, if so configured). */
-    interface UpstreamHandler {
-        void connected(Channel ch);
-
-        void failed(Throwable cause);
-    }
-
-    /**
-     * Opens an upstream connection on the client's event loop. With an upstream TLS mode other than disable, it asks
-     * the server for TLS first (SSLRequest) and completes the handshake before handing the channel over.
-     */
-    void connectUpstream(EventLoop loop, UpstreamHandler handler) {
-        Bootstrap b = new Bootstrap().group(loop).channel(socketChannel)
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                .handler(new ChannelInboundHandlerAdapter());
-        b.connect(options.upstream()).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                handler.failed(f.cause());
-                return;
-            }
-            Channel ch = f.channel();
-            UpstreamTls tls = options.upstreamTls();
-            if (tls.mode() == UpstreamTls.Mode.DISABLE) {
-                handler.connected(ch);
-                return;
-            }
-            ch.pipeline().addLast("ssl-answer", new SslAnswer(ch, tls, handler));
-            ByteBuf request = Unpooled.buffer(8).writeInt(8).writeInt(Pg.SSL_REQUEST);
-            ch.writeAndFlush(request);
-            ch.read();
-        });
-    }
-
-    /** Reads the server's one-byte answer to SSLRequest and sets up TLS accordingly. */
-    private final class SslAnswer extends ChannelInboundHandlerAdapter {
-        private final Channel ch;
-        private final UpstreamTls tls;
-        private final UpstreamHandler handler;
-
-        SslAnswer(Channel ch, UpstreamTls tls, UpstreamHandler handler) {
-            this.ch = ch;
-            this.tls = tls;
-            this.handler = handler;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            try {
-                byte answer = buf.readByte();
-                ch.pipeline().remove(this);
-                if (answer == 'S') {
-                    SslHandler ssl = tls.context().newHandler(ch.alloc(), options.upstream().getHostString(),
-                            options.upstream().getPort());
-                    ch.pipeline().addFirst("tls", ssl);
-                    ssl.handshakeFuture().addListener(h -> {
-                        if (h.isSuccess()) {
-                            handler.connected(ch);
-                        } else {
-                            ch.close();
-                            handler.failed(h.cause());
-                        }
-                    });
-                    ch.read();
-                } else if (tls.mode() != UpstreamTls.Mode.PREFER) {
-                    ch.close();
-                    handler.failed(new IllegalStateException("the server does not accept TLS, and"
-                            + " --upstream-sslmode is " + tls.mode().name().toLowerCase(java.util.Locale.ROOT)
-                            .replace('_', '-')));
-                } else {
-                    handler.connected(ch);
-                }
-            } finally {
-                buf.release();
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ch.close();
-            handler.failed(cause);
-        }
+    /** Opens connections to the server. */
+    UpstreamConnector upstreams() {
+        return upstreams;
     }
 
     /** The configuration the sidecar was started with, for the health endpoint. */

@@ -30,9 +30,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,39 +43,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  * gone) and leave the sidecar serving everyone else; never a hang or a crash.
  */
 class FaultTest {
+    @RegisterExtension
+    static final SidecarDatabase PG = SidecarDatabase.named("faults",
+            "CREATE TABLE people (id int PRIMARY KEY, full_name text, display_name text,"
+                + " phone_number text)",
+                "INSERT INTO people (id, full_name, display_name) VALUES (1, 'Ada', 'Ada')");
+
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(5);
 
-    private static String db;
-    private static ManualConfigSource config;
-    private static SidecarServer sidecar;
 
-    @BeforeAll
-    static void setUp() throws SQLException {
-        TestPostgres.admin().close();
-        db = TestPostgres.createDatabase("faults");
-        TestPostgres.execute(db, "CREATE TABLE people (id int PRIMARY KEY, full_name text, display_name text,"
-                        + " phone_number text)",
-                "INSERT INTO people (id, full_name, display_name) VALUES (1, 'Ada', 'Ada')");
-        config = Sidecars.rename("people", "full_name", "display_name", Phase.MIRROR);
-        sidecar = Sidecars.start(config);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        Sidecars.close(sidecar);
-        TestPostgres.dropDatabase(db);
-    }
 
     private static RawClient session(String applicationName) throws IOException {
-        RawClient c = RawClient.to(sidecar);
-        List<Message> start = c.startup("postgres", db, applicationName);
+        RawClient c = RawClient.to(PG.sidecar());
+        List<Message> start = c.startup("postgres", PG.db(), applicationName);
         assertNotNull(RawClient.first(start, 'Z'), () -> "start-up failed: " + RawClient.describe(start));
         return c;
     }
 
     /** The sidecar still serves a new client, rewrite included. */
     private static void assertStillServing() throws SQLException {
-        try (Connection c = Sidecars.connect(sidecar, db); Statement s = c.createStatement();
+        try (Connection c = Sidecars.connect(PG.sidecar(), PG.db()); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT display_name FROM people WHERE id = 1")) {
             assertTrue(rs.next());
             assertEquals("Ada", rs.getString(1));
@@ -96,7 +82,7 @@ class FaultTest {
             Thread.sleep(50);
         }
         throw new AssertionError(n + " server session(s) of " + applicationName + " still open 10 s after the client"
-                + " connection ended: the sidecar did not close the upstream connection");
+                + " connection ended: the PG.sidecar() did not close the upstream connection");
     }
 
     private static void assertProtocolErrorAndClose(RawClient c, String what) throws IOException {
@@ -136,11 +122,11 @@ class FaultTest {
     @Test
     void theConfiguredMessageLimitIsEnforcedAndMessagesBelowItPass() throws Exception {
         SidecarServer small = Sidecars.start(new SidecarOptions(Sidecars.anyLoopbackPort(), TestPostgres.address(),
-                config, null, UpstreamTls.DISABLED, null, 64 * 1024, 1));
+                PG.config(), null, UpstreamTls.DISABLED, null, 64 * 1024, 1));
         try {
             String app = TestPostgres.unique("limit");
             try (RawClient c = new RawClient(small.listenAddress())) {
-                c.startup("postgres", db, app);
+                c.startup("postgres", PG.db(), app);
                 String fits = "SELECT display_name, '" + "x".repeat(60_000) + "' FROM people";
                 List<Message> ok = c.simpleQuery(fits);
                 assertEquals("Ada", RawClient.firstValue(ok), () -> RawClient.describe(ok));
@@ -161,11 +147,11 @@ class FaultTest {
             ByteBuffer.allocate(4).putInt(3).array(),
             ByteBuffer.allocate(8).putInt(20_000).putInt(RawClient.PROTOCOL_3).array(),
             ByteBuffer.allocate(8).putInt(0x7fffffff).putInt(RawClient.PROTOCOL_3).array(),
-            RawClient.startupMessage(0x00020000, Map.of("user", "postgres", "database", db)),
-            RawClient.startupMessage(0x12345678, Map.of("user", "postgres", "database", db)),
+            RawClient.startupMessage(0x00020000, Map.of("user", "postgres", "database", PG.db())),
+            RawClient.startupMessage(0x12345678, Map.of("user", "postgres", "database", PG.db())),
         };
         for (byte[] packet : bad) {
-            try (RawClient c = RawClient.to(sidecar)) {
+            try (RawClient c = RawClient.to(PG.sidecar())) {
                 c.send(packet);
                 long t0 = System.nanoTime();
                 List<Message> answer = c.readToEnd(CLOSE_WITHIN);
@@ -181,10 +167,10 @@ class FaultTest {
     @Test
     void encryptionRequestsAreAnsweredAndTheStartupGoesOn() throws Exception {
         for (int request : new int[] {RawClient.GSSENC_REQUEST, RawClient.SSL_REQUEST}) {
-            try (RawClient c = RawClient.to(sidecar)) {
+            try (RawClient c = RawClient.to(PG.sidecar())) {
                 c.send(ByteBuffer.allocate(8).putInt(8).putInt(request).array());
-                assertEquals('N', c.readByte(), "a sidecar without client TLS declines");
-                List<Message> start = c.startup("postgres", db, "after-encryption-request");
+                assertEquals('N', c.readByte(), "a PG.sidecar() without client TLS declines");
+                List<Message> start = c.startup("postgres", PG.db(), "after-encryption-request");
                 assertNotNull(RawClient.first(start, 'Z'), () -> RawClient.describe(start));
                 assertEquals("Ada", RawClient.firstValue(c.simpleQuery("SELECT display_name FROM people")));
             }
@@ -238,7 +224,7 @@ class FaultTest {
             assertNotNull(RawClient.first(answer, 'Z'), () -> RawClient.describe(answer));
             assertEquals("Ada", RawClient.firstValue(c.simpleQuery("SELECT display_name FROM people WHERE id = 1")));
         }
-        assertEquals(0, TestPostgres.queryLong(db, "SELECT count(*) FROM people WHERE id = 7"));
+        assertEquals(0, TestPostgres.queryLong(PG.db(), "SELECT count(*) FROM people WHERE id = 7"));
     }
 
     @Test
@@ -250,7 +236,7 @@ class FaultTest {
                         .drop("people", "phone_number").build()));
         String app = TestPostgres.unique("bind");
         try (RawClient c = new RawClient(dropping.listenAddress())) {
-            c.startup("postgres", db, app);
+            c.startup("postgres", PG.db(), app);
             // Nothing after the Bind: the connection is closed at once, and unread input would turn into a reset.
             parseThenTruncatedBind(c, "ins", "INSERT INTO people (id, phone_number) VALUES ($1, $2)", false);
             assertProtocolErrorAndClose(c, "Bind with a truncated value");
@@ -258,13 +244,13 @@ class FaultTest {
             assertBackendGone(app);
             dropping.close();
         }
-        assertEquals(0, TestPostgres.queryLong(db, "SELECT count(*) FROM people WHERE id = 7"));
+        assertEquals(0, TestPostgres.queryLong(PG.db(), "SELECT count(*) FROM people WHERE id = 7"));
         assertStillServing();
     }
 
     @Test
     void aClientThatVanishesMidMessageOrMidStartupLeavesNothingBehind() throws Exception {
-        long openBefore = Sidecars.metric(sidecar, "dualwrite_connections_open");
+        long openBefore = Sidecars.metric(PG.sidecar(), "dualwrite_connections_open");
         String app = TestPostgres.unique("vanish");
         try (RawClient c = session(app)) {
             byte[] partial = ByteBuffer.allocate(15).put((byte) 'Q').putInt(1000).put("SELECT 1; ".getBytes())
@@ -272,13 +258,13 @@ class FaultTest {
             c.send(partial);
         }
         assertBackendGone(app);
-        try (RawClient c = RawClient.to(sidecar)) {
+        try (RawClient c = RawClient.to(PG.sidecar())) {
             c.send(ByteBuffer.allocate(14).putInt(100).putInt(RawClient.PROTOCOL_3).put("user\0p".getBytes()).array());
         }
-        try (RawClient c = RawClient.to(sidecar)) {
+        try (RawClient c = RawClient.to(PG.sidecar())) {
             c.send(new byte[] {0, 0});
         }
-        awaitOpenConnections(sidecar, openBefore);
+        awaitOpenConnections(PG.sidecar(), openBefore);
         assertStillServing();
     }
 
@@ -293,7 +279,7 @@ class FaultTest {
             long during = usedDirect() - before;
             Runtime rt = Runtime.getRuntime();
             long heap = rt.totalMemory() - rt.freeMemory();
-            assertTrue(during < 64L * 1024 * 1024, "the sidecar holds " + (during >> 20) + " MiB more direct memory"
+            assertTrue(during < 64L * 1024 * 1024, "the PG.sidecar() holds " + (during >> 20) + " MiB more direct memory"
                     + " for a client that does not read (heap in use " + (heap >> 20) + " MiB)");
             // Then read a little and vanish with the rest still coming.
             c.input().readNBytes(100_000);
@@ -308,11 +294,11 @@ class FaultTest {
                 : PlatformDependent.usedDirectMemory();
     }
 
-    private static void awaitOpenConnections(SidecarServer sidecar, long expected) throws InterruptedException {
+    private static void awaitOpenConnections(SidecarServer server, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         long open = -1;
         while (System.nanoTime() < deadline) {
-            open = Sidecars.metric(sidecar, "dualwrite_connections_open");
+            open = Sidecars.metric(server, "dualwrite_connections_open");
             if (open <= expected) {
                 return;
             }
@@ -328,24 +314,24 @@ class FaultTest {
             closedPort = s.getLocalPort();
         }
         InetSocketAddress nowhere = new InetSocketAddress("127.0.0.1", closedPort);
-        SidecarServer orphan = Sidecars.start(new SidecarOptions(Sidecars.anyLoopbackPort(), nowhere, config, null,
+        SidecarServer orphan = Sidecars.start(new SidecarOptions(Sidecars.anyLoopbackPort(), nowhere, PG.config(), null,
                 UpstreamTls.DISABLED, Sidecars.anyLoopbackPort(), SidecarOptions.DEFAULT_MAX_MESSAGE, 1));
         try {
             long t0 = System.nanoTime();
             SQLException e = assertThrows(SQLException.class,
-                    () -> Sidecars.connect(orphan, db, "connectTimeout=20").close());
+                    () -> Sidecars.connect(orphan, PG.db(), "connectTimeout=20").close());
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertEquals("08001", e.getSQLState(), e::toString);
             assertTrue(e.getMessage().contains("could not reach the upstream server")
                     && e.getMessage().contains(String.valueOf(closedPort)), e::toString);
             assertTrue(ms < 5000, "the error took " + ms + " ms");
             assertTrue(Sidecars.metric(orphan, "dualwrite_upstream_failures_total") >= 1);
-            assertEquals("ok", Sidecars.get(orphan, "/health").trim(), "the sidecar itself is up");
+            assertEquals("ok", Sidecars.get(orphan, "/health").trim(), "the PG.sidecar() itself is up");
 
             Optional<Path> psql = ExternalPrograms.find("psql");
             if (psql.isPresent()) {
                 Result r = new Run(psql.get(), "-X", "-h", Sidecars.host(orphan), "-p", Sidecars.port(orphan), "-U",
-                        "postgres", "-d", db, "-c", "SELECT 1").run();
+                        "postgres", "-d", PG.db(), "-c", "SELECT 1").run();
                 assertNotEquals(0, r.exit(), r::describe);
                 assertTrue(r.err().contains("could not reach the upstream server"), r::describe);
             }
@@ -358,9 +344,9 @@ class FaultTest {
     void theUpstreamGoingAwayEndsOpenSessionsAndNewOnesWorkOnceItIsBack() throws Exception {
         try (TcpRelay relay = new TcpRelay(TestPostgres.address()).start()) {
             SidecarServer viaRelay = Sidecars.start(new SidecarOptions(Sidecars.anyLoopbackPort(), relay.address(),
-                    config, null, UpstreamTls.DISABLED, Sidecars.anyLoopbackPort(), SidecarOptions.DEFAULT_MAX_MESSAGE,
+                    PG.config(), null, UpstreamTls.DISABLED, Sidecars.anyLoopbackPort(), SidecarOptions.DEFAULT_MAX_MESSAGE,
                     1));
-            try (Connection before = Sidecars.connect(viaRelay, db, "socketTimeout=30")) {
+            try (Connection before = Sidecars.connect(viaRelay, PG.db(), "socketTimeout=30")) {
                 assertEquals("Ada", displayName(before));
                 relay.stop();
                 long t0 = System.nanoTime();
@@ -370,11 +356,11 @@ class FaultTest {
                 assertTrue(ms < 5000, "the open session learned of the loss after " + ms + " ms");
 
                 SQLException down = assertThrows(SQLException.class,
-                        () -> Sidecars.connect(viaRelay, db, "connectTimeout=20").close());
+                        () -> Sidecars.connect(viaRelay, PG.db(), "connectTimeout=20").close());
                 assertEquals("08001", down.getSQLState(), down::toString);
 
                 relay.start();
-                try (Connection after = Sidecars.connect(viaRelay, db, "prepareThreshold=1")) {
+                try (Connection after = Sidecars.connect(viaRelay, PG.db(), "prepareThreshold=1")) {
                     for (int i = 0; i < 3; i++) {
                         assertEquals("Ada", displayName(after));
                     }
@@ -388,7 +374,7 @@ class FaultTest {
 
     @Test
     void aBackendTerminatedByTheServerEndsOnlyThatSession() throws Exception {
-        try (Connection victim = Sidecars.connect(sidecar, db); Connection bystander = Sidecars.connect(sidecar, db)) {
+        try (Connection victim = Sidecars.connect(PG.sidecar(), PG.db()); Connection bystander = Sidecars.connect(PG.sidecar(), PG.db())) {
             int pid;
             try (Statement s = victim.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
                 rs.next();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dualwrite.core.config.Configuration;
-import dev.dualwrite.core.config.ManualConfigSource;
 import dev.dualwrite.core.config.Phase;
 import dev.dualwrite.sidecar.ExternalPrograms.Result;
 import dev.dualwrite.sidecar.ExternalPrograms.Run;
@@ -14,9 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,29 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  * named statements (mirror to new-only: they must run with the new rewrite). See {@code clients/node_pg_client.js}.
  */
 class NodePgTest {
-    private static String db;
-    private static ManualConfigSource config;
-    private static SidecarServer sidecar;
+    @RegisterExtension
+    static final SidecarDatabase PG = SidecarDatabase.named("nodepg",
+            "CREATE TABLE people (id int PRIMARY KEY, full_name text, display_name text,"
+                + " email text)",
+                "INSERT INTO people (id, full_name, display_name) VALUES (30, 'from-column', 'to-column')");
+
 
     @TempDir
     static Path dir;
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        TestPostgres.admin().close();
-        db = TestPostgres.createDatabase("nodepg");
-        TestPostgres.execute(db, "CREATE TABLE people (id int PRIMARY KEY, full_name text, display_name text,"
-                + " email text)",
-                "INSERT INTO people (id, full_name, display_name) VALUES (30, 'from-column', 'to-column')");
-        config = Sidecars.rename("people", "full_name", "display_name", Phase.MIRROR);
-        sidecar = Sidecars.start(config);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        Sidecars.close(sidecar);
-        TestPostgres.dropDatabase(db);
-    }
 
     @Test
     void aNodePgApplicationWorksThroughTheSidecar() throws Exception {
@@ -56,7 +41,7 @@ class NodePgTest {
         Path node = ExternalPrograms.require("node");
         Path script = ClientScripts.script("node_pg_client.js", dir);
         Path handshake = Files.createDirectories(dir.resolve("handshake"));
-        Started p = new Run(node, script, Sidecars.host(sidecar), Sidecars.port(sidecar), db, handshake)
+        Started p = new Run(node, script, Sidecars.host(PG.sidecar()), Sidecars.port(PG.sidecar()), PG.db(), handshake)
                 .env("NODE_PATH", modules.resolve("node_modules").toString())
                 .timeout(Duration.ofSeconds(60)).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -64,7 +49,7 @@ class NodePgTest {
             Thread.sleep(20);
         }
         if (Files.exists(handshake.resolve("ready"))) {
-            config.set(Configuration.builder().rename("people", "full_name", "display_name", Phase.NEW_ONLY).build());
+            PG.config().set(Configuration.builder().rename("people", "full_name", "display_name", Phase.NEW_ONLY).build());
             Files.writeString(handshake.resolve("go"), "go");
         }
         Result r = p.await();
@@ -91,9 +76,9 @@ class NodePgTest {
                         "new-only reads come from display_name, also for a statement prepared in mirror"),
                 () -> assertEquals("written in new-only", seen.get("named_insert_after_phase_change")),
                 () -> assertEquals("yes", seen.get("done")));
-        assertEquals(0, TestPostgres.queryLong(db, "SELECT count(*) FROM people WHERE id < 30"
+        assertEquals(0, TestPostgres.queryLong(PG.db(), "SELECT count(*) FROM people WHERE id < 30"
                 + " AND full_name IS DISTINCT FROM display_name"), "mirror writes reached both columns");
-        assertEquals("null/written in new-only", TestPostgres.queryValue(db,
+        assertEquals("null/written in new-only", TestPostgres.queryValue(PG.db(),
                 "SELECT coalesce(full_name, 'null') || '/' || display_name FROM people WHERE id = 31"),
                 "a named INSERT prepared in mirror, run in new-only, writes only display_name");
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dualwrite.core.config.Configuration;
-import dev.dualwrite.core.config.ManualConfigSource;
 import dev.dualwrite.core.config.Phase;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -22,11 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.PGConnection;
@@ -44,30 +42,17 @@ import org.postgresql.PGNotification;
  * question) when the client is inside a transaction, in a failed one, or on a schema of its own.
  */
 class PgJdbcTest {
-    private static String db;
-    private static ManualConfigSource config;
-    private static SidecarServer sidecar;
-
-    @BeforeAll
-    static void setUp() throws SQLException {
-        TestPostgres.admin().close();
-        db = TestPostgres.createDatabase("pgjdbc");
-        TestPostgres.execute(db, "CREATE TABLE people (id int PRIMARY KEY, full_name text, display_name text,"
+    @RegisterExtension
+    static final SidecarDatabase PG = SidecarDatabase.named("pgjdbc",
+            "CREATE TABLE people (id int PRIMARY KEY, full_name text, display_name text,"
                 + " email text, phone_number text, born timestamp)");
-        config = Sidecars.rename("people", "full_name", "display_name", Phase.MIRROR);
-        sidecar = Sidecars.start(config);
-    }
 
-    @AfterAll
-    static void tearDown() {
-        Sidecars.close(sidecar);
-        TestPostgres.dropDatabase(db);
-    }
+
 
     @BeforeEach
     void reset() throws SQLException {
         phase(Phase.MIRROR);
-        TestPostgres.execute(db, "TRUNCATE people");
+        TestPostgres.execute(PG.db(), "TRUNCATE people");
     }
 
     @AfterEach
@@ -76,20 +61,20 @@ class PgJdbcTest {
     }
 
     private static void phase(Phase phase) {
-        config.set(Configuration.builder().rename("people", "full_name", "display_name", phase).build());
+        PG.config().set(Configuration.builder().rename("people", "full_name", "display_name", phase).build());
     }
 
     private static void phaseWithDrop(Phase phase) {
-        config.set(Configuration.builder().rename("people", "full_name", "display_name", phase)
+        PG.config().set(Configuration.builder().rename("people", "full_name", "display_name", phase)
                 .drop("people", "phone_number").build());
     }
 
     private static Connection open(int prepareThreshold) throws SQLException {
-        return Sidecars.connect(sidecar, db, "prepareThreshold=" + prepareThreshold);
+        return Sidecars.connect(PG.sidecar(), PG.db(), "prepareThreshold=" + prepareThreshold);
     }
 
     private static String physical(int id) throws SQLException {
-        return TestPostgres.queryValue(db, "SELECT coalesce(full_name, 'null') || '/' || coalesce(display_name,"
+        return TestPostgres.queryValue(PG.db(), "SELECT coalesce(full_name, 'null') || '/' || coalesce(display_name,"
                 + " 'null') FROM people WHERE id = " + id);
     }
 
@@ -154,7 +139,7 @@ class PgJdbcTest {
 
     @Test
     void aPreparedReadRunsWithTheNewRewriteAfterAPhaseChange() throws SQLException {
-        TestPostgres.execute(db, "INSERT INTO people (id, full_name, display_name) VALUES (1, 'from-col', 'to-col')");
+        TestPostgres.execute(PG.db(), "INSERT INTO people (id, full_name, display_name) VALUES (1, 'from-col', 'to-col')");
         try (Connection c = open(1);
                 PreparedStatement read = c.prepareStatement("SELECT display_name FROM people WHERE id = ?")) {
             for (int i = 0; i < 3; i++) {
@@ -202,16 +187,16 @@ class PgJdbcTest {
             for (int i = 1; i <= 2; i++) {
                 insertWithPhone(insert, i);
             }
-            assertEquals("555-1", TestPostgres.queryValue(db, "SELECT phone_number FROM people WHERE id = 1"));
+            assertEquals("555-1", TestPostgres.queryValue(PG.db(), "SELECT phone_number FROM people WHERE id = 1"));
             phaseWithDrop(Phase.MIRROR);
             insertWithPhone(insert, 3);
-            assertNull(TestPostgres.queryValue(db, "SELECT phone_number FROM people WHERE id = 3"),
+            assertNull(TestPostgres.queryValue(PG.db(), "SELECT phone_number FROM people WHERE id = 3"),
                     "the dropped column is no longer written");
             assertEquals("name 3/name 3", physical(3));
-            assertEquals("e3@example.org", TestPostgres.queryValue(db, "SELECT email FROM people WHERE id = 3"));
+            assertEquals("e3@example.org", TestPostgres.queryValue(PG.db(), "SELECT email FROM people WHERE id = 3"));
             phase(Phase.MIRROR);
             insertWithPhone(insert, 4);
-            assertEquals("555-4", TestPostgres.queryValue(db, "SELECT phone_number FROM people WHERE id = 4"));
+            assertEquals("555-4", TestPostgres.queryValue(PG.db(), "SELECT phone_number FROM people WHERE id = 4"));
         }
     }
 
@@ -234,7 +219,7 @@ class PgJdbcTest {
 
     @Test
     void rollbackOfAnAbortedTransactionAfterAPhaseChangeCompletes() throws SQLException {
-        try (Connection c = Sidecars.connect(sidecar, db, "socketTimeout=8"); Statement s = c.createStatement()) {
+        try (Connection c = Sidecars.connect(PG.sidecar(), PG.db(), "socketTimeout=8"); Statement s = c.createStatement()) {
             s.execute("SELECT display_name FROM people");
             s.execute("BEGIN");
             assertThrows(SQLException.class, () -> s.execute("SELECT 1/0"));
@@ -252,8 +237,8 @@ class PgJdbcTest {
 
     @Test
     void aPhaseChangeWhileTheTransactionIsAbortedLeavesPreparedStatementsUsableAfterRollback() throws SQLException {
-        TestPostgres.execute(db, "INSERT INTO people (id, full_name, display_name) VALUES (1, 'from-col', 'to-col')");
-        try (Connection c = Sidecars.connect(sidecar, db, "prepareThreshold=1&socketTimeout=8");
+        TestPostgres.execute(PG.db(), "INSERT INTO people (id, full_name, display_name) VALUES (1, 'from-col', 'to-col')");
+        try (Connection c = Sidecars.connect(PG.sidecar(), PG.db(), "prepareThreshold=1&socketTimeout=8");
                 PreparedStatement read = c.prepareStatement("SELECT display_name FROM people WHERE id = ?")) {
             c.setAutoCommit(false);
             assertEquals("from-col", readOne(read, 1));
@@ -274,7 +259,7 @@ class PgJdbcTest {
     void selectStarIsExpandedWithTheTableTheSessionsSearchPathFinds() throws SQLException {
         // Schema-per-tenant: the same table name in two schemas with different columns, each session on its own
         // search_path. Read-new expands SELECT * from the catalog, which must be the one this session sees.
-        TestPostgres.execute(db, "CREATE SCHEMA IF NOT EXISTS tenant_a", "CREATE SCHEMA IF NOT EXISTS tenant_b",
+        TestPostgres.execute(PG.db(), "CREATE SCHEMA IF NOT EXISTS tenant_a", "CREATE SCHEMA IF NOT EXISTS tenant_b",
                 "DROP TABLE IF EXISTS tenant_a.people, tenant_b.people",
                 "CREATE TABLE tenant_a.people (id int, full_name text, display_name text, only_in_a text)",
                 "CREATE TABLE tenant_b.people (id int, full_name text, display_name text, only_in_b text)",
@@ -284,7 +269,7 @@ class PgJdbcTest {
                 Phase.READ_NEW));
         try {
             for (String tenant : List.of("tenant_a", "tenant_b", "tenant_a")) {
-                try (Connection c = Sidecars.connect(readNew, db, "currentSchema=" + tenant);
+                try (Connection c = Sidecars.connect(readNew, PG.db(), "currentSchema=" + tenant);
                         Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM people")) {
                     List<String> labels = new ArrayList<>();
                     for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -299,7 +284,7 @@ class PgJdbcTest {
             }
         } finally {
             readNew.close();
-            TestPostgres.execute(db, "DROP SCHEMA tenant_a, tenant_b CASCADE");
+            TestPostgres.execute(PG.db(), "DROP SCHEMA tenant_a, tenant_b CASCADE");
         }
     }
 
@@ -323,7 +308,7 @@ class PgJdbcTest {
 
     @Test
     void aPreparedSelectStarKeepsItsShapeAcrossPhases() throws SQLException {
-        TestPostgres.execute(db, "INSERT INTO people (id, full_name, display_name, phone_number)"
+        TestPostgres.execute(PG.db(), "INSERT INTO people (id, full_name, display_name, phone_number)"
                 + " VALUES (1, 'from-col', 'to-col', '555')");
         try (Connection c = open(1); PreparedStatement star = c.prepareStatement("SELECT * FROM people WHERE id = ?")) {
             String[] phases = {"mirror", "read-new", "new-only", "read-new", "mirror", "mirror+drop"};
@@ -355,7 +340,7 @@ class PgJdbcTest {
 
     @Test
     void aRewrittenQueryFetchedInPortionsWithAFetchSize() throws SQLException {
-        TestPostgres.execute(db, "INSERT INTO people (id, full_name, display_name) SELECT i, 'n' || i, 'n' || i"
+        TestPostgres.execute(PG.db(), "INSERT INTO people (id, full_name, display_name) SELECT i, 'n' || i, 'n' || i"
                 + " FROM generate_series(1, 500) i");
         try (Connection c = open(1)) {
             c.setAutoCommit(false);
@@ -393,7 +378,7 @@ class PgJdbcTest {
             c.commit();
             assertEquals(500, counts.length);
         }
-        assertEquals(500, TestPostgres.queryLong(db, "SELECT count(*) FROM people WHERE full_name = display_name"
+        assertEquals(500, TestPostgres.queryLong(PG.db(), "SELECT count(*) FROM people WHERE full_name = display_name"
                 + " AND full_name LIKE 'batch %'"));
     }
 
@@ -435,7 +420,7 @@ class PgJdbcTest {
     @ParameterizedTest(name = "prepareThreshold={0}")
     @ValueSource(ints = {0, 1})
     void statementCancelStopsARunningRewrittenQuery(int threshold) throws Exception {
-        TestPostgres.execute(db, "INSERT INTO people (id, full_name, display_name) VALUES (1, 'a', 'a')");
+        TestPostgres.execute(PG.db(), "INSERT INTO people (id, full_name, display_name) VALUES (1, 'a', 'a')");
         String marker = TestPostgres.unique("jdbccancel");
         try (Connection c = open(threshold); PreparedStatement ps = c.prepareStatement(
                 "SELECT display_name, pg_sleep(30), '" + marker + "' FROM people WHERE id = ?")) {

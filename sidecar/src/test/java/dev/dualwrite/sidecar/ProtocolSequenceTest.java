@@ -11,15 +11,13 @@ import dev.dualwrite.core.config.Phase;
 import dev.dualwrite.sidecar.RawClient.Message;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Message sequences at the protocol level, where a real client's exact bytes matter: what the sidecar does between
@@ -28,25 +26,12 @@ import org.junit.jupiter.api.Test;
  * connection it ends must be the client's last word too.
  */
 class ProtocolSequenceTest {
-    private static String db;
-    private static ManualConfigSource config;
-    private static SidecarServer sidecar;
-
-    @BeforeAll
-    static void setUp() throws SQLException {
-        TestPostgres.admin().close();
-        db = TestPostgres.createDatabase("sequence");
-        TestPostgres.execute(db, "CREATE TABLE people (id int PRIMARY KEY, full_name text, display_name text)",
+    @RegisterExtension
+    static final SidecarDatabase PG = SidecarDatabase.named("sequence",
+            "CREATE TABLE people (id int PRIMARY KEY, full_name text, display_name text)",
                 "INSERT INTO people (id, full_name, display_name) VALUES (1, 'from-col', 'to-col')");
-        config = Sidecars.rename("people", "full_name", "display_name", Phase.MIRROR);
-        sidecar = Sidecars.start(config);
-    }
 
-    @AfterAll
-    static void tearDown() {
-        Sidecars.close(sidecar);
-        TestPostgres.dropDatabase(db);
-    }
+
 
     @BeforeEach
     void mirror() {
@@ -54,13 +39,13 @@ class ProtocolSequenceTest {
     }
 
     private static void phase(Phase phase) {
-        config.set(Configuration.builder().rename("people", "full_name", "display_name", phase).build());
+        PG.config().set(Configuration.builder().rename("people", "full_name", "display_name", phase).build());
     }
 
     /** A session in a transaction that a failed statement aborted, opened before the configuration changes. */
     private static RawClient abortedTransaction() throws Exception {
-        RawClient c = RawClient.to(sidecar).timeout(Duration.ofSeconds(5));
-        c.startup("postgres", db, TestPostgres.unique("sequence"));
+        RawClient c = RawClient.to(PG.sidecar()).timeout(Duration.ofSeconds(5));
+        c.startup("postgres", PG.db(), TestPostgres.unique("sequence"));
         assertEquals("from-col", RawClient.firstValue(c.simpleQuery("SELECT display_name FROM people WHERE id = 1")));
         c.simpleQuery("BEGIN");
         List<Message> failed = c.simpleQuery("SELECT 1/0");
@@ -108,8 +93,8 @@ class ProtocolSequenceTest {
 
     @Test
     void aStatementWhoseRepreparationFailedInAnAbortedTransactionWorksAfterTheRollback() throws Exception {
-        try (RawClient c = RawClient.to(sidecar).timeout(Duration.ofSeconds(5))) {
-            c.startup("postgres", db, TestPostgres.unique("sequence"));
+        try (RawClient c = RawClient.to(PG.sidecar()).timeout(Duration.ofSeconds(5))) {
+            c.startup("postgres", PG.db(), TestPostgres.unique("sequence"));
             c.send(RawClient.parse("s1", "SELECT display_name FROM people WHERE id = $1"), RawClient.sync());
             assertNotNull(RawClient.first(c.readUntilReady(), '1'));
             c.send(RawClient.bind("s1", "1"), RawClient.execute(), RawClient.sync());
@@ -137,7 +122,7 @@ class ProtocolSequenceTest {
         ManualConfigSource fresh = Sidecars.rename("people", "full_name", "display_name", Phase.READ_NEW);
         SidecarServer s = Sidecars.start(fresh);
         try (RawClient c = RawClient.to(s).timeout(Duration.ofSeconds(5))) {
-            c.startup("postgres", db, TestPostgres.unique("sequence"));
+            c.startup("postgres", PG.db(), TestPostgres.unique("sequence"));
             c.send(RawClient.query("SELECT 'one'"), RawClient.parse("", "SELECT display_name FROM people WHERE id = $1"),
                     RawClient.bind("", "1"), RawClient.execute(), RawClient.sync(), RawClient.query("SELECT 'three'"));
             List<String> values = new ArrayList<>();
@@ -152,8 +137,8 @@ class ProtocolSequenceTest {
 
     @Test
     void aRepreparationBehindAPipelinedQueryIsInvisibleToTheClient() throws Exception {
-        try (RawClient c = RawClient.to(sidecar).timeout(Duration.ofSeconds(5))) {
-            c.startup("postgres", db, TestPostgres.unique("sequence"));
+        try (RawClient c = RawClient.to(PG.sidecar()).timeout(Duration.ofSeconds(5))) {
+            c.startup("postgres", PG.db(), TestPostgres.unique("sequence"));
             c.send(RawClient.parse("s1", "SELECT display_name FROM people WHERE id = $1"), RawClient.sync());
             assertNotNull(RawClient.first(c.readUntilReady(), '1'));
             phase(Phase.READ_NEW);
@@ -165,16 +150,16 @@ class ProtocolSequenceTest {
             assertEquals("one", RawClient.firstValue(first));
             List<Message> second = c.readUntilReady();
             assertNull(RawClient.first(second, 'E'), () -> RawClient.describe(second));
-            assertNull(RawClient.first(second, '3'), () -> "the sidecar's Close leaked: " + RawClient.describe(second));
-            assertNull(RawClient.first(second, '1'), () -> "the sidecar's Parse leaked: " + RawClient.describe(second));
+            assertNull(RawClient.first(second, '3'), () -> "the PG.sidecar()'s Close leaked: " + RawClient.describe(second));
+            assertNull(RawClient.first(second, '1'), () -> "the PG.sidecar()'s Parse leaked: " + RawClient.describe(second));
             assertEquals("to-col", RawClient.firstValue(second));
         }
     }
 
     @Test
     void theServersFatalErrorIsTheLastMessageTheClientGets() throws Exception {
-        try (RawClient c = RawClient.to(sidecar).timeout(Duration.ofSeconds(5))) {
-            c.startup("postgres", db, TestPostgres.unique("sequence"));
+        try (RawClient c = RawClient.to(PG.sidecar()).timeout(Duration.ofSeconds(5))) {
+            c.startup("postgres", PG.db(), TestPostgres.unique("sequence"));
             String pid = RawClient.firstValue(c.simpleQuery("SELECT pg_backend_pid()"));
             try (Connection admin = TestPostgres.admin(); Statement s = admin.createStatement()) {
                 s.execute("SELECT pg_terminate_backend(" + pid + ")");

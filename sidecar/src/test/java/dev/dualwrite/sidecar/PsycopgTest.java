@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dualwrite.core.config.Phase;
 import dev.dualwrite.sidecar.ExternalPrograms.Result;
 import dev.dualwrite.sidecar.ExternalPrograms.Run;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,32 +20,21 @@ import org.junit.jupiter.api.io.TempDir;
  * autocommit, a named server-side cursor and SQL-level PREPARE/EXECUTE. See {@code clients/psycopg2_client.py}.
  */
 class PsycopgTest {
-    private static String db;
-    private static SidecarServer sidecar;
+    @RegisterExtension
+    static final SidecarDatabase PG = SidecarDatabase.named("psycopg",
+            "CREATE TABLE people (id int PRIMARY KEY, full_name text, display_name text,"
+                + " email text)");
+
 
     @TempDir
     static Path dir;
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        TestPostgres.admin().close();
-        db = TestPostgres.createDatabase("psycopg");
-        TestPostgres.execute(db, "CREATE TABLE people (id int PRIMARY KEY, full_name text, display_name text,"
-                + " email text)");
-        sidecar = Sidecars.start(Sidecars.rename("people", "full_name", "display_name", Phase.MIRROR));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        Sidecars.close(sidecar);
-        TestPostgres.dropDatabase(db);
-    }
 
     @Test
     void aPsycopg2ApplicationWorksThroughTheSidecar() throws Exception {
         Path python = ClientScripts.pythonWithPsycopg2();
         Path script = ClientScripts.script("psycopg2_client.py", dir);
-        Result r = new Run(python, script, Sidecars.host(sidecar), Sidecars.port(sidecar), db)
+        Result r = new Run(python, script, Sidecars.host(PG.sidecar()), Sidecars.port(PG.sidecar()), PG.db())
                 .timeout(Duration.ofSeconds(60)).run();
         Map<String, String> seen = ClientScripts.report(r);
         assertEquals(0, r.exit(), r::describe);
@@ -70,9 +57,9 @@ class PsycopgTest {
                 () -> assertEquals("16", seen.get("named_cursor_rows")),
                 () -> assertEquals("Gr\u00e2ce \u2013 Hopper", seen.get("prepared_sql")),
                 () -> assertEquals("yes", seen.get("done")));
-        assertEquals(0, TestPostgres.queryLong(db,
+        assertEquals(0, TestPostgres.queryLong(PG.db(),
                 "SELECT count(*) FROM people WHERE full_name IS DISTINCT FROM display_name"),
-                "every write through the sidecar reached both columns");
-        assertEquals(18, TestPostgres.queryLong(db, "SELECT count(*) FROM people"));
+                "every write through the PG.sidecar() reached both columns");
+        assertEquals(18, TestPostgres.queryLong(PG.db(), "SELECT count(*) FROM people"));
     }
 }

@@ -6,7 +6,8 @@ package dev.dualwrite.core.config;
  *
  * @param maxStatementLength longest statement text, in characters, the engine will analyze
  * @param maxNestingDepth    deepest parenthesis nesting the engine will parse
- * @param parseBudgetMillis  wall-clock time allowed for parsing one statement
+ * @param parseBudgetMillis  CPU time allowed for parsing one statement (wall-clock time where the JVM cannot measure
+ *                           a thread's CPU time), so that a loaded host does not reject ordinary statements
  */
 public record Limits(int maxStatementLength, int maxNestingDepth, long parseBudgetMillis) {
     public static final Limits DEFAULT = new Limits(8 * 1024 * 1024, 100, 1000);

@@ -89,9 +89,9 @@ public final class Plan {
     }
 
     /**
-     * Whether the rewrite depended on the catalog's column lists (a {@code *} expanded, a column's table told apart):
-     * such a plan is made again when the catalog's version moves, and a door that learns the lists are stale (the
-     * database reports an unknown column) may plan it again with fresh ones.
+     * Whether the plan depends on the catalog's column lists (a {@code *} expanded, the table of an unqualified column
+     * resolved): such a plan is made again when the catalog's version moves, and a door that learns its column lists
+     * were stale (the database reports an unknown column) may plan it again and retry the statement.
      */
     public boolean usedCatalog() {
         return catalogVersion >= 0;

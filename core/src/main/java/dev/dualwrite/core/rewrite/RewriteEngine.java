@@ -2,6 +2,8 @@ package dev.dualwrite.core.rewrite;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import dev.dualwrite.core.config.ConfigSource;
 import dev.dualwrite.core.config.Configuration;
 import dev.dualwrite.core.config.Limits;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.statement.Statement;
@@ -66,6 +69,12 @@ public final class RewriteEngine implements AutoCloseable {
     private volatile Generation generation;
     private final java.util.concurrent.ConcurrentHashMap<String, UsageCounters> usage =
             new java.util.concurrent.ConcurrentHashMap<>();
+    // Shared by the caches of every generation, so that the counts survive configuration changes.
+    private final ConcurrentStatsCounter planCacheStats = new ConcurrentStatsCounter();
+    private final ConcurrentStatsCounter shapeCacheStats = new ConcurrentStatsCounter();
+    private final LongAdder rewritten = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder passedUnsupported = new LongAdder();
 
     private RewriteEngine(Builder b) {
         this.dialect = b.dialect;
@@ -122,9 +131,21 @@ public final class RewriteEngine implements AutoCloseable {
         }
         Plan p = g.plans.getIfPresent(sql);
         if (p != null && (p.catalogVersion < 0 || p.catalogVersion == catalog.version())) {
-            return p;
+            return counted(p);
         }
-        return g.planSlowly(sql, catalog);
+        return counted(g.planSlowly(sql, catalog));
+    }
+
+    /** Counts a plan handed out for a statement on a window table; statements on other tables are not counted. */
+    private Plan counted(Plan p) {
+        if (p.isRewritten()) {
+            rewritten.increment();
+        } else if (p.isRejected()) {
+            rejected.increment();
+        } else if (p.warning() != null) {
+            passedUnsupported.increment();
+        }
+        return p;
     }
 
     /** Whether the plan was made for the configuration in force now (and the catalog as it is now, if it used it). */
@@ -149,6 +170,40 @@ public final class RewriteEngine implements AutoCloseable {
         }
         out.sort(java.util.Comparator.comparing(UsageCounters.Snapshot::window));
         return out;
+    }
+
+    /**
+     * What the engine has done since it was built, across configuration changes. Each count is of plans handed out,
+     * that is of {@link #plan} calls: a door that prepares a statement once and executes it many times counts it
+     * once (and again when a phase change makes it prepare it again). Statements on tables without a window are not
+     * counted. Reading the counters sums a few {@link LongAdder}s: cheap, but not meant for every statement.
+     */
+    public Statistics statistics() {
+        return new Statistics(rewritten.sum(), rejected.sum(), passedUnsupported.sum(),
+                CacheCounts.of(planCacheStats.snapshot()), CacheCounts.of(shapeCacheStats.snapshot()));
+    }
+
+    /**
+     * A snapshot of {@link #statistics()}.
+     *
+     * @param rewritten         plans that send a rewritten statement
+     * @param rejected          plans that refuse the statement
+     * @param passedUnsupported statements that could not be rewritten with certainty and were let through unchanged
+     *                          because of {@code on-unsupported: pass}
+     * @param planCache         the cache of plans by statement text: a hit is a statement seen before under the same
+     *                          configuration, a miss one that had to be tokenized (and perhaps parsed)
+     * @param shapeCache        the cache of analyses by statement shape (literals stripped), asked on a plan-cache
+     *                          miss of a statement with literals: a hit replays the edits without parsing
+     */
+    public record Statistics(long rewritten, long rejected, long passedUnsupported, CacheCounts planCache,
+            CacheCounts shapeCache) {
+    }
+
+    /** Lookups of one of the engine's caches that found an entry, that did not, and entries evicted for room. */
+    public record CacheCounts(long hits, long misses, long evictions) {
+        static CacheCounts of(CacheStats stats) {
+            return new CacheCounts(stats.hitCount(), stats.missCount(), stats.evictionCount());
+        }
     }
 
     /** Stops following the configuration source. */
@@ -176,8 +231,10 @@ public final class RewriteEngine implements AutoCloseable {
             this.prefilter = new Prefilter(index.tableNames());
             this.unchanged = Plan.unchanged(config.version());
             // Maintenance on the calling thread: no background tasks in the application's common pool.
-            this.plans = Caffeine.newBuilder().maximumSize(planCacheSize).executor(Runnable::run).build();
-            this.shapes = Caffeine.newBuilder().maximumSize(shapeCacheSize).executor(Runnable::run).build();
+            this.plans = Caffeine.newBuilder().maximumSize(planCacheSize).executor(Runnable::run)
+                    .recordStats(() -> planCacheStats).build();
+            this.shapes = Caffeine.newBuilder().maximumSize(shapeCacheSize).executor(Runnable::run)
+                    .recordStats(() -> shapeCacheStats).build();
         }
 
         Plan planSlowly(String sql, Catalog catalog) {

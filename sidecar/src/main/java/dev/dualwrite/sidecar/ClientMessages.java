@@ -1,0 +1,153 @@
+package dev.dualwrite.sidecar;
+
+import dev.dualwrite.core.rewrite.Plan;
+import dev.dualwrite.sidecar.OwedAnswers.Kind;
+import dev.dualwrite.sidecar.Session.Subject;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Looks at each message the client sends once the session is ready, and changes the few that carry SQL or
+ * parameters: a Query or Parse is planned by the rewrite engine (a rejected statement is replaced by one that makes the
+ * server raise the rejection, so that the error and the transaction state are the server's own); a Bind goes through
+ * {@link PreparedStatements} (renumbered values, re-preparation). Every message the server will answer is entered in
+ * the session's {@link OwedAnswers}. Between transactions, before a statement, the catalog may be read first
+ * ({@link CatalogRefresh}), the statement waiting for it.
+ */
+final class ClientMessages implements PassThrough.Inspector {
+    private final Session session;
+    private final Wire wire;
+    private final PreparedStatements statements;
+    private final CatalogRefresh catalogRefresh;
+    private final ParseMessage parse = new ParseMessage();
+    /** The message being looked at arrived at a moment the sidecar may ask the catalog. */
+    private boolean askable;
+    /** The client sent Terminate: the server's close that follows is the end the client asked for, not a loss. */
+    boolean terminated;
+
+    ClientMessages(Session session, Wire wire, PreparedStatements statements, CatalogRefresh catalogRefresh) {
+        this.session = session;
+        this.wire = wire;
+        this.statements = statements;
+        this.catalogRefresh = catalogRefresh;
+    }
+
+    @Override
+    public boolean unchanged(ByteBuf frame) {
+        if (wire.holding()) {
+            wire.hold(frame.retain());
+            return false;
+        }
+        if (session.retry != null) {
+            session.retry.followedBy(frame);
+        }
+        byte type = frame.getByte(0);
+        // The catalog is read only between transactions: inside one, the question would become part of the
+        // application's transaction (and fail if that transaction had failed).
+        askable = (type == 'Q' || type == 'P') && session.idle && !session.replaying && !session.skippingToSync
+                && session.transactionStatus == 'I';
+        if (askable && (session.searchPathChanged
+                || session.catalog.needsRefresh(session.database.engine().configuration())) && askCatalog(frame)) {
+            return false;
+        }
+        session.idle = false;
+        switch (type) {
+            case 'Q':
+                return query(frame);
+            case 'P':
+                return parse(frame);
+            case 'B':
+                return statements.bind(frame);
+            case 'D': {
+                String name = QueryMessage.name(frame, 1, session.charset);
+                if (frame.getByte(5) == 'S') {
+                    session.owed.add(Kind.CLIENT_DESCRIBE, new Subject(null, null, name));
+                } else {
+                    session.owed.add(Kind.CLIENT_DESCRIBE_PORTAL, new Subject(statements.portal(name), null, name));
+                }
+                return true;
+            }
+            case 'C':
+                if (frame.getByte(5) == 'S') {
+                    statements.closed(QueryMessage.name(frame, 1, session.charset));
+                }
+                session.owed.add(Kind.CLIENT_CLOSE);
+                return true;
+            case 'S':
+                session.owed.add(Kind.SYNC);
+                session.skippingToSync = false;
+                return true;
+            case 'X':
+                terminated = true;
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private boolean query(ByteBuf frame) {
+        String sql = QueryMessage.sql(frame, session.charset);
+        Plan plan = planOrAsk(frame, sql);
+        if (plan == null) {
+            return false;
+        }
+        keepForRetry(frame, plan);
+        plan.recordExecution();
+        // A simple Query ends with its own ReadyForQuery, like a Sync.
+        session.owed.add(Kind.SYNC);
+        if (!plan.isRejected() && !plan.isRewritten()) {
+            return true;
+        }
+        wire.toServer(Pg.query(session.alloc, Prepared.physicalSql(sql, plan), session.charset));
+        return false;
+    }
+
+    private boolean parse(ByteBuf frame) {
+        ParseMessage m = parse.wrap(frame);
+        String name = m.name(session.charset);
+        String sql = m.sql(session.charset);
+        int[] types = m.declaredTypes();
+        Plan plan = planOrAsk(frame, sql);
+        if (plan == null) {
+            return false;
+        }
+        keepForRetry(frame, plan);
+        statements.parsed(name, sql, types, plan);
+        session.owed.add(Kind.CLIENT_PARSE);
+        if (!plan.isRejected() && !plan.isRewritten()) {
+            return true;
+        }
+        wire.toServer(Pg.parse(session.alloc, name, Prepared.physicalSql(sql, plan),
+                Prepared.physicalTypes(plan, types), session.charset));
+        return false;
+    }
+
+    /**
+     * Plans a Query's or Parse's statement; null when the plan needed tables the catalog has not read and the sidecar
+     * reads them now (the message is held and planned again once the answer is in).
+     */
+    private Plan planOrAsk(ByteBuf frame, String sql) {
+        session.catalog.takeMissed();
+        Plan plan = session.database.engine().plan(sql, session.catalog);
+        if (session.catalog.takeMissed() && askable && session.catalog.mayRefresh() && askCatalog(frame)) {
+            return null;
+        }
+        return session.counted(sql, plan);
+    }
+
+    /** Holds the message and asks the catalog; false when there is nothing to ask. */
+    private boolean askCatalog(ByteBuf frame) {
+        if (!catalogRefresh.ask()) {
+            return false;
+        }
+        wire.hold(frame.retain());
+        return true;
+    }
+
+    /** A statement planned from the catalog, sent between transactions: kept for one retry (StaleColumnRetry). */
+    private void keepForRetry(ByteBuf frame, Plan plan) {
+        if (askable && plan.usedCatalog() && !plan.isRejected()) {
+            session.endRetry();
+            session.retry = new StaleColumnRetry(frame);
+        }
+    }
+}

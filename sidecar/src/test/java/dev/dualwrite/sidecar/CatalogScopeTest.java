@@ -1,0 +1,131 @@
+package dev.dualwrite.sidecar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.dualwrite.core.config.Configuration;
+import dev.dualwrite.core.config.ManualConfigSource;
+import dev.dualwrite.core.config.Phase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The catalog the sidecar plans with knows every table in a statement's scope, not only the window tables: joins with
+ * an ordinary table, a view and a temporary table, with unqualified columns, are rewritten as the JDBC door rewrites
+ * them (the rows compared with the same statement on the logical schema), over the simple and the extended protocol.
+ * Each test runs on a fresh sidecar, so the first statement that names a table is the one that makes the sidecar
+ * read it.
+ */
+class CatalogScopeTest {
+    private static String db;
+    private ManualConfigSource config;
+    private SidecarServer sidecar;
+
+    @BeforeAll
+    static void createSchema() throws SQLException {
+        TestPostgres.admin().close();
+        db = TestPostgres.createDatabase("scope");
+        TestPostgres.execute(db,
+                "CREATE TABLE people (id int PRIMARY KEY, full_name text, display_name text)",
+                "CREATE TABLE orders (order_id int PRIMARY KEY, user_id int, amount int)",
+                "CREATE VIEW order_totals AS SELECT user_id, sum(amount) AS total FROM orders GROUP BY user_id",
+                // Mirror: reads come from full_name; display_name is marked so that a read from it shows.
+                "INSERT INTO people VALUES (1, 'Ada', 'wrong-column'), (2, 'Grace', 'wrong-column')",
+                "INSERT INTO orders VALUES (10, 1, 5), (11, 1, 7), (12, 2, 3)");
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        TestPostgres.dropDatabase(db);
+    }
+
+    @BeforeEach
+    void freshSidecar() {
+        config = new ManualConfigSource(Configuration.builder()
+                .rename("people", "full_name", "display_name", Phase.MIRROR).build());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeSidecar() {
+        Sidecars.close(sidecar);
+    }
+
+    private Connection open(String mode) throws SQLException {
+        sidecar = Sidecars.start(config);
+        return Sidecars.connect(sidecar, db, "preferQueryMode=" + mode);
+    }
+
+    private static List<String> rows(Statement s, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(i > 1 ? "|" : "").append(rs.getMetaData().getColumnLabel(i)).append('=')
+                            .append(rs.getString(i));
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "extended"})
+    void aJoinWithAnOrdinaryTable(String mode) throws SQLException {
+        try (Connection c = open(mode); Statement s = c.createStatement()) {
+            assertEquals(List.of("id=1|display_name=Ada|amount=5", "id=1|display_name=Ada|amount=7",
+                    "id=2|display_name=Grace|amount=3"),
+                    rows(s, "SELECT u.id, display_name, amount FROM people u JOIN orders o ON user_id = u.id"
+                            + " ORDER BY order_id"));
+            assertEquals(List.of("display_name=Ada|n=2"), rows(s, "SELECT display_name, count(*) AS n"
+                    + " FROM people, orders WHERE user_id = id AND amount > 4 GROUP BY display_name"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "extended"})
+    void aJoinWithAView(String mode) throws SQLException {
+        try (Connection c = open(mode); Statement s = c.createStatement()) {
+            assertEquals(List.of("display_name=Ada|total=12", "display_name=Grace|total=3"),
+                    rows(s, "SELECT display_name, total FROM people JOIN order_totals ON user_id = id ORDER BY id"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "extended"})
+    void aJoinWithATemporaryTable(String mode) throws SQLException {
+        try (Connection c = open(mode); Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE picks (pick int)");
+            s.execute("INSERT INTO picks VALUES (2)");
+            assertEquals(List.of("display_name=Grace"),
+                    rows(s, "SELECT display_name FROM people JOIN picks ON pick = id"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "extended"})
+    void aJoinInsideATransactionOnceTheTableIsKnown(String mode) throws SQLException {
+        try (Connection c = open(mode); Statement s = c.createStatement()) {
+            assertEquals(3, rows(s, "SELECT display_name FROM people JOIN orders ON user_id = id").size());
+            c.setAutoCommit(false);
+            assertEquals(List.of("display_name=Grace|amount=3"),
+                    rows(s, "SELECT display_name, amount FROM people JOIN orders ON user_id = id WHERE amount < 4"));
+            s.executeUpdate("UPDATE people SET display_name = 'Ada L.' WHERE id IN (SELECT user_id FROM orders"
+                    + " WHERE amount = 7)");
+            c.commit();
+        }
+        assertEquals("Ada L./Ada L.", TestPostgres.queryValue(db, "SELECT full_name || '/' || display_name"
+                + " FROM people WHERE id = 1"), "mirror writes both columns");
+        TestPostgres.execute(db, "UPDATE people SET full_name = 'Ada', display_name = 'wrong-column' WHERE id = 1");
+    }
+}
