@@ -1,14 +1,12 @@
 package dev.dualwrite.jdbc;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.sql.Array;
 import java.sql.Blob;
+import java.sql.CallableStatement;
 import java.sql.Clob;
 import java.sql.Date;
 import java.sql.NClob;
@@ -16,17 +14,23 @@ import java.sql.PreparedStatement;
 import java.sql.Ref;
 import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Calendar;
+import java.util.LinkedHashMap;
 
 /**
  * The parameters an application bound to a prepared statement, by application index. Recording them costs a few array
  * stores per setter; it is what lets a statement be re-prepared with a new rewrite (after a phase change) and bound
  * again without the application noticing. Batched rows are kept as copies for the same reason.
+ *
+ * <p>Every binding is replayed with the setter the application called (drivers implement different subsets of the
+ * stream and reader overloads). Stream and reader values are recorded as {@link Recorded} wrappers, which the driver
+ * reads through, so that a second binding gets the same content.
  */
 final class Bindings {
     static final byte NULL = 1;
@@ -85,6 +89,14 @@ final class Bindings {
     private long[] numbers = new long[8];
     private Object[] extras = new Object[8];
     private int highest;
+    /** Parameters of a callable statement set by name, in the order they were set; null until the first. */
+    private LinkedHashMap<String, ByName> byName;
+
+    /** A parameter set by name: the setter call to make again on another callable statement. */
+    @FunctionalInterface
+    interface ByName {
+        void bind(CallableStatement cs) throws SQLException;
+    }
 
     /** Records a binding; {@code number} carries primitives and lengths, {@code extra} calendars and type data. */
     void set(int index, byte kind, Object value, long number, Object extra) {
@@ -104,7 +116,22 @@ final class Bindings {
         }
     }
 
+    /** Records a parameter of a callable statement set by name; a later one of the same name replaces it. */
+    void setByName(String name, ByName binding) {
+        if (byName == null) {
+            byName = new LinkedHashMap<>();
+        }
+        byName.remove(name);
+        byName.put(name, binding);
+    }
+
+    /** Whether a parameter was set by name. */
+    boolean hasByName() {
+        return byName != null && !byName.isEmpty();
+    }
+
     void clear() {
+        byName = null;
         Arrays.fill(kinds, 0, highest + 1, (byte) 0);
         Arrays.fill(values, 0, highest + 1, null);
         Arrays.fill(extras, 0, highest + 1, null);
@@ -118,22 +145,38 @@ final class Bindings {
         b.numbers = Arrays.copyOf(numbers, highest + 1);
         b.extras = Arrays.copyOf(extras, highest + 1);
         b.highest = highest;
+        b.byName = byName == null ? null : new LinkedHashMap<>(byName);
         return b;
     }
 
-    /** Binds every recorded parameter again, through {@code targets}. */
+    /** Binds every recorded parameter again, through {@code targets}; parameters set by name by their names. */
     void replay(PreparedStatement ps, Targets targets) throws SQLException {
         for (int i = 1; i <= highest; i++) {
             if (kinds[i] != 0) {
                 bindTo(ps, i, targets.of(i));
             }
         }
+        if (byName != null) {
+            for (ByName b : byName.values()) {
+                b.bind((CallableStatement) ps);
+            }
+        }
     }
 
-    /** Binds the recorded value of application index {@code i} at every index of {@code physical}. */
+    /**
+     * Binds the recorded value of application index {@code i} at every index of {@code physical}, each time with the
+     * setter the application called.
+     *
+     * @throws SQLFeatureNotSupportedException when the value is a stream whose content dualwrite no longer holds
+     */
     void bindTo(PreparedStatement ps, int i, int[] physical) throws SQLException {
-        if (physical.length > 1) {
-            buffer(i);
+        if (values[i] instanceof Recorded r) {
+            if (physical.length > 1) {
+                r.keepAll();
+            }
+            if (!r.replayable()) {
+                throw notKept("parameter " + i);
+            }
         }
         for (int p : physical) {
             apply(ps, p, kinds[i], values[i], numbers[i], extras[i]);
@@ -145,92 +188,37 @@ final class Bindings {
         int[] of(int applicationIndex) throws SQLException;
     }
 
-    /**
-     * A stream or reader can be read once; a value bound to two columns is read into memory first, and the recorded
-     * binding replaced by the buffered one.
-     */
-    void buffer(int i) throws SQLException {
-        switch (kinds[i]) {
-            case ASCII_STREAM: case ASCII_STREAM_LENGTH: case ASCII_STREAM_INT: case UNICODE_STREAM:
-            case BINARY_STREAM: case BINARY_STREAM_LENGTH: case BINARY_STREAM_INT: case BLOB_STREAM:
-            case BLOB_STREAM_LENGTH: {
-                byte[] bytes = readAll((InputStream) values[i], kinds[i] == ASCII_STREAM || kinds[i] == BINARY_STREAM
-                        || kinds[i] == BLOB_STREAM ? -1 : numbers[i]);
-                byte kind = kinds[i] == BLOB_STREAM || kinds[i] == BLOB_STREAM_LENGTH ? BLOB_STREAM_LENGTH
-                        : kinds[i] == BINARY_STREAM || kinds[i] == BINARY_STREAM_LENGTH ? BINARY_STREAM_LENGTH
-                        : kinds[i] == BINARY_STREAM_INT ? BINARY_STREAM_INT
-                        : kinds[i] == ASCII_STREAM_INT || kinds[i] == UNICODE_STREAM ? ASCII_STREAM_INT
-                        : ASCII_STREAM_LENGTH;
-                set(i, kind, new Replayable(bytes), bytes.length, extras[i]);
-                break;
-            }
-            case CHARACTER_STREAM: case CHARACTER_STREAM_LENGTH: case CHARACTER_STREAM_INT: case NCHARACTER_STREAM:
-            case NCHARACTER_STREAM_LENGTH: case CLOB_READER: case CLOB_READER_LENGTH: case NCLOB_READER:
-            case NCLOB_READER_LENGTH: {
-                boolean sized = kinds[i] == CHARACTER_STREAM_LENGTH || kinds[i] == NCHARACTER_STREAM_LENGTH
-                        || kinds[i] == CLOB_READER_LENGTH || kinds[i] == NCLOB_READER_LENGTH
-                        || kinds[i] == CHARACTER_STREAM_INT;
-                String text = readAll((Reader) values[i], sized ? numbers[i] : -1);
-                byte kind = kinds[i] == NCHARACTER_STREAM || kinds[i] == NCHARACTER_STREAM_LENGTH
-                        || kinds[i] == NCLOB_READER || kinds[i] == NCLOB_READER_LENGTH ? NCHARACTER_STREAM_LENGTH
-                        : kinds[i] == CHARACTER_STREAM_INT ? CHARACTER_STREAM_INT : CHARACTER_STREAM_LENGTH;
-                set(i, kind, new ReplayableText(text), text.length(), extras[i]);
-                break;
-            }
-            default:
-                break;
-        }
+    /** Why a stream or reader parameter cannot be bound again. */
+    static SQLException notKept(String parameter) {
+        return new SQLFeatureNotSupportedException("dualwrite must bind " + parameter + " again (the statement was"
+                + " prepared again for a new configuration, or its value goes to two columns), but it was bound from a"
+                + " stream or reader that the driver has already read and whose content dualwrite did not keep (it"
+                + " keeps up to " + (Recorded.KEEP >> 20) + " MiB per parameter of a statement that names a window"
+                + " column); bind the parameter again before executing", "0A000");
     }
 
-    private static byte[] readAll(InputStream in, long length) throws SQLException {
-        try {
-            return length < 0 ? in.readAllBytes() : in.readNBytes((int) Math.min(length, Integer.MAX_VALUE));
-        } catch (IOException e) {
-            throw new SQLException("could not read a stream parameter that must be written to two columns", "22000",
-                    e);
+    /** A cursor over a stream parameter set by name, for one more binding of it. */
+    static InputStream again(Recorded.Bytes r, String name) throws SQLException {
+        if (r != null && !r.replayable()) {
+            throw notKept("parameter " + name);
         }
+        return r == null ? null : r.cursor();
     }
 
-    private static String readAll(Reader in, long length) throws SQLException {
-        try {
-            StringBuilder b = new StringBuilder();
-            char[] buf = new char[8192];
-            long left = length < 0 ? Long.MAX_VALUE : length;
-            int n;
-            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-                b.append(buf, 0, n);
-                left -= n;
-            }
-            return b.toString();
-        } catch (IOException e) {
-            throw new SQLException("could not read a character stream parameter that must be written to two columns",
-                    "22000", e);
+    /** A cursor over a reader parameter set by name, for one more binding of it. */
+    static Reader again(Recorded.Chars r, String name) throws SQLException {
+        if (r != null && !r.replayable()) {
+            throw notKept("parameter " + name);
         }
-    }
-
-    /** Bytes read once, handed out as a fresh stream to every column that needs them. */
-    private static final class Replayable {
-        final byte[] bytes;
-
-        Replayable(byte[] bytes) {
-            this.bytes = bytes;
-        }
-    }
-
-    private static final class ReplayableText {
-        final String text;
-
-        ReplayableText(String text) {
-            this.text = text;
-        }
+        return r == null ? null : r.cursor();
     }
 
     private static InputStream stream(Object v) {
-        return v instanceof Replayable r ? new ByteArrayInputStream(r.bytes) : (InputStream) v;
+        return v instanceof Recorded.Bytes r ? r.cursor() : (InputStream) v;
     }
 
     private static Reader reader(Object v) {
-        return v instanceof ReplayableText r ? new StringReader(r.text) : (Reader) v;
+        return v instanceof Recorded.Chars r ? r.cursor() : (Reader) v;
     }
 
     /** Binds one value at one physical index. */

@@ -90,7 +90,8 @@ public final class Plan {
 
     /**
      * Whether the plan depends on the catalog's column lists (a {@code *} expanded, the table of an unqualified column
-     * resolved): a door that learns its column lists were stale may re-plan and retry such a statement.
+     * resolved): such a plan is made again when the catalog's version moves, and a door that learns its column lists
+     * were stale (the database reports an unknown column) may plan it again and retry the statement.
      */
     public boolean usedCatalog() {
         return catalogVersion >= 0;

@@ -302,6 +302,9 @@ public final class RewriteEngine implements AutoCloseable {
         }
 
         Analysis analyze(Tokens t, Catalog catalog) {
+            // Read before the rewriter asks for a column list: a list that changes during the analysis then moves the
+            // catalog past the version this plan carries, and the plan is made again.
+            long catalogVersion = catalog.version();
             StatementRewriter rw = new StatementRewriter(t, dialect, index, catalog);
             try {
                 if (t.unterminated()) {
@@ -321,13 +324,13 @@ public final class RewriteEngine implements AutoCloseable {
                 Window w = u.window;
                 OnUnsupported choice = w != null ? config.onUnsupported(w) : config.onUnsupported();
                 String reason = u.getMessage();
-                long catalogVersion = rw.usedCatalog ? catalog.version() : -1;
+                long usedVersion = rw.usedCatalog ? catalogVersion : -1;
                 if (choice == OnUnsupported.PASS && !Rejection.TOO_COMPLEX.equals(u.sqlState)) {
                     return Analysis.passed((w == null ? "" : "window " + w.describe() + ": ") + reason,
-                            catalogVersion);
+                            usedVersion);
                 }
                 Analysis rejected = Analysis.rejected(new Rejection(w == null ? null : w.describe(), reason,
-                        u.sqlState), catalogVersion);
+                        u.sqlState), usedVersion);
                 rejected.momentary = u.momentary;
                 return rejected;
             }
@@ -338,7 +341,7 @@ public final class RewriteEngine implements AutoCloseable {
                         usage.computeIfAbsent(w.key(), k -> new UsageCounters(k))));
             }
             return new Analysis(rw.edits, List.copyOf(uses), List.copyOf(rw.labels), null, null,
-                    rw.usedCatalog ? catalog.version() : -1);
+                    rw.usedCatalog ? catalogVersion : -1);
         }
 
         /** Analyzes the statement in tokens {@code first..last} (no top-level semicolon inside). */

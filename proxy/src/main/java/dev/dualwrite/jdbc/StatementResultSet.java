@@ -1,20 +1,25 @@
 package dev.dualwrite.jdbc;
 
+import dev.dualwrite.jdbc.codegen.ForwardingLeaf;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /** A result set whose {@link #getStatement()} is the dualwrite statement that produced it, as JDBC requires. */
-final class DualWriteResultSet extends DelegatingResultSet {
-    private final Statement statement;
+@ForwardingLeaf(name = "DualWriteResultSet", of = ResultSet.class, to = "resultSet")
+abstract class StatementResultSet implements ResultSet {
+    /** The driver's result set. */
+    final ResultSet resultSet;
+    private final RewritingStatement statement;
 
-    DualWriteResultSet(Statement statement, ResultSet delegate) {
-        super(delegate);
+    StatementResultSet(RewritingStatement statement, ResultSet resultSet) {
         this.statement = statement;
+        this.resultSet = resultSet;
     }
 
-    static ResultSet wrap(Statement statement, ResultSet rs) {
-        return rs == null ? null : new DualWriteResultSet(statement, rs);
+    /** The error funnel of the forwarded methods: the connection's (a label not found may mean a column added). */
+    SQLException failed(SQLException e) {
+        return statement.connection.failed(e);
     }
 
     @Override
