@@ -11,11 +11,13 @@ import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Rewritten statements executed on MariaDB (dialect MYSQL), plus its ON DUPLICATE KEY UPDATE, REPLACE, multi-table
  * UPDATE and RETURNING forms. MariaDB assigns left to right in a single-table UPDATE and in ON DUPLICATE KEY UPDATE.
  */
+@Tag("database")
 class MariaDbRewriteTest extends AbstractRewriteDatabaseTest {
     @Override
     Dialect dialect() {

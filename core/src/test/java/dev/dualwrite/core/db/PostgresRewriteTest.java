@@ -9,8 +9,10 @@ import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 
 /** Rewritten statements executed on PostgreSQL, plus its upsert, MERGE, UPDATE ... FROM and RETURNING forms. */
+@Tag("database")
 class PostgresRewriteTest extends AbstractRewriteDatabaseTest {
     @Override
     Dialect dialect() {
