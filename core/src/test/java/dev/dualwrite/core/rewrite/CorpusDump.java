@@ -8,14 +8,18 @@ import java.nio.file.Paths;
  * A tool, not a test: writes what the engine actually produces for every corpus case, in corpus format, to help write
  * and review expectations. Run it with
  * {@code mvn -pl core test-compile exec:java -Dexec.mainClass=dev.dualwrite.core.rewrite.CorpusDump
- * -Dexec.classpathScope=test}; the optional argument is the output directory (default {@code target/corpus-actual}).
+ * -Dexec.classpathScope=test}; the optional argument ({@code -Dexec.args=DIR}) is the output directory (default
+ * {@code core/target/corpus-actual}).
  */
 public final class CorpusDump {
     private CorpusDump() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path out = Paths.get(args.length > 0 ? args[0] : "target/corpus-actual");
+        // By default next to the compiled tests (core/target/test-classes): core/target/corpus-actual.
+        Path out = args.length > 0 ? Paths.get(args[0])
+                : Paths.get(CorpusDump.class.getResource("/corpus").toURI()).getParent().getParent()
+                        .resolve("corpus-actual");
         Files.createDirectories(out);
         int cases = 0;
         for (Path file : CorpusTest.corpusFiles()) {
