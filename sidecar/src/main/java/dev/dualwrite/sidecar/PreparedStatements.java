@@ -251,8 +251,8 @@ final class PreparedStatements {
             Entry<Subject> portal = session.owed.answer(Kind.CLIENT_DESCRIBE_PORTAL, Kind.CLIENT_DESCRIBE_PORTAL);
             told = portal == null ? null : portal.subject().statement();
         }
-        if (told != null && !told.shapeChanged) {
-            told.shape = RowShape.of(run, index);
+        if (told != null && !told.shapeChanged && (told.shape == null || !told.shape.isDescribedBy(run, index))) {
+            told.shape = RowShape.of(run, index); // a copy only when the shape is new
         }
         return true;
     }
