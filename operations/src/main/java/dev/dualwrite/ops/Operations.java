@@ -136,8 +136,18 @@ public final class Operations {
      * it is refused while a live instance does not apply new-only (a rename) or the drop window.
      */
     public void apply(String windowName, String step, Consumer<String> out) throws OpsException {
-        WindowName name = WindowName.parse(windowName);
+        WindowName.parse(windowName);
         try (Connection c = target.connect()) {
+            applyOn(c, windowName, step, out);
+        } catch (SQLException e) {
+            throw databaseError("apply", e);
+        }
+    }
+
+    /** {@link #apply} on a connection of the caller's (which keeps its session settings). */
+    void applyOn(Connection c, String windowName, String step, Consumer<String> out) throws OpsException {
+        WindowName name = WindowName.parse(windowName);
+        try {
             c.setAutoCommit(true);
             Windows windows = windows(c);
             Window window = window(windows, name);
