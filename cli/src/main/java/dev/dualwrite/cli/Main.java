@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dualwrite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Zero-downtime column renames and drops between an application and its database.",
         subcommands = {SidecarCommand.class, PlanCommand.class, ApplyCommand.class, BackfillCommand.class,
-            VerifyCommand.class})
+            VerifyCommand.class, InitCommand.class, WindowCommand.class, PhaseCommand.class, StatusCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
