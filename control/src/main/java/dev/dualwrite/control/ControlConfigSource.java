@@ -105,6 +105,11 @@ public final class ControlConfigSource implements ConfigSource, AutoCloseable {
         return poller != null;
     }
 
+    /** The poller, once started (for tests: its back-off). */
+    ControlPoller poller() {
+        return poller;
+    }
+
     /** The fleet's windows last read, or null while the file's windows apply. */
     public FleetWindows fleet() {
         return fleet;
