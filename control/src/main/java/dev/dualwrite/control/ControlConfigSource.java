@@ -61,6 +61,11 @@ public final class ControlConfigSource implements ConfigSource, AutoCloseable {
         return base.current().control() == null ? base : new ControlConfigSource(base);
     }
 
+    /** The source underneath (the file). */
+    public ConfigSource base() {
+        return base;
+    }
+
     public ControlSettings settings() {
         return settings;
     }

@@ -50,8 +50,12 @@ public interface ControlConnector {
         };
     }
 
-    /** Borrowed from {@code dataSource} for each poll and given back after it, as a pool expects. */
+    /**
+     * From {@code dataSource}: a pool's connection is borrowed for each poll and given back after it (held, it would
+     * shrink the pool and trip its leak detection); any other data source's is opened once and kept, as a URL's is.
+     */
     static ControlConnector dataSource(DataSource dataSource, String description) {
+        boolean pool = isPool(dataSource);
         return new ControlConnector() {
             @Override
             public Connection open() throws SQLException {
@@ -60,7 +64,7 @@ public interface ControlConnector {
 
             @Override
             public boolean holdsConnection() {
-                return false;
+                return !pool;
             }
 
             @Override
@@ -68,6 +72,17 @@ public interface ControlConnector {
                 return description;
             }
         };
+    }
+
+    /** Whether the data source is a connection pool, by the names of the common ones (HikariCP, DBCP, c3p0, ...). */
+    static boolean isPool(DataSource dataSource) {
+        String name = dataSource.getClass().getName().toLowerCase(java.util.Locale.ROOT);
+        for (String pool : new String[] {"pool", "hikari", "agroal", "c3p0", "dbcp", "vibur", "bonecp"}) {
+            if (name.contains(pool)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the calling thread is opening a control connection now. */
