@@ -74,6 +74,28 @@ public interface ControlConnector {
         };
     }
 
+    /** Through {@code driver} itself, with the URL and properties an application's connection was opened with. */
+    static ControlConnector driver(java.sql.Driver driver, String url, Properties properties) {
+        Properties copy = new Properties();
+        copy.putAll(properties);
+        return new ControlConnector() {
+            @Override
+            public Connection open() throws SQLException {
+                Connection c = Opening.run(() -> driver.connect(url, copy));
+                if (c == null) {
+                    throw new SQLException("the driver " + driver.getClass().getName() + " does not accept " + describe());
+                }
+                return c;
+            }
+
+            @Override
+            public String describe() {
+                int q = url.indexOf('?');
+                return q < 0 ? url : url.substring(0, q);
+            }
+        };
+    }
+
     /** Whether the data source is a connection pool, by the names of the common ones (HikariCP, DBCP, c3p0, ...). */
     static boolean isPool(DataSource dataSource) {
         String name = dataSource.getClass().getName().toLowerCase(java.util.Locale.ROOT);

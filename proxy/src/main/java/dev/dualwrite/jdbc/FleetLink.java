@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class FleetLink {
     private static final Logger log = LoggerFactory.getLogger(FleetLink.class);
-    /** Connection property naming the application in the control tables (the {@code ApplicationName} of PostgreSQL's
-     *  driver is used too). */
+    /**
+     * Connection property (or system property) naming the application in the control tables; PostgreSQL's
+     * {@code ApplicationName} is used too.
+     */
     public static final String APP_PROPERTY = "dualwrite.app";
 
     private FleetLink() {
@@ -50,7 +52,10 @@ public final class FleetLink {
         }
     }
 
-    /** The application's name from a connection's properties or URL ({@value #APP_PROPERTY}, else ApplicationName). */
+    /**
+     * The application's name from a connection's properties or URL ({@value #APP_PROPERTY}, else ApplicationName),
+     * else the system property {@value #APP_PROPERTY}.
+     */
     public static String appName(String url, Properties info) {
         String app = info == null ? null : info.getProperty(APP_PROPERTY);
         if (app == null && info != null) {
@@ -59,7 +64,7 @@ public final class FleetLink {
         if (app == null && url != null) {
             app = urlParameter(url, "ApplicationName");
         }
-        return app;
+        return app != null ? app : System.getProperty(APP_PROPERTY);
     }
 
     private static String urlParameter(String url, String name) {
