@@ -50,7 +50,8 @@ public final class FleetGate {
                 System.currentTimeMillis());
         if (!lagging.isEmpty()) {
             throw OpsException.refused(lagging.size() + " live instance" + (lagging.size() == 1 ? " does" : "s do")
-                    + " not apply " + (window.isRename() ? "new-only" : "the drop window") + " yet and still use "
+                    + " not apply " + (window.isRename() ? "new-only" : "the drop window") + " yet and still use"
+                    + (lagging.size() == 1 ? "s " : " ")
                     + window.oldColumn() + ": " + describe(lagging, state, window.key()) + "; wait until dualwrite"
                     + " status " + name + " says safeToDropColumn, then rerun");
         }
