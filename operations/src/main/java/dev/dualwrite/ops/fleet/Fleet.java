@@ -78,8 +78,7 @@ public final class Fleet {
 
     /** A database error as a refusal (exit 1) naming what failed. */
     public static OpsException databaseError(String what, SQLException e) {
-        String detail = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("").strip();
-        return OpsException.refused(what + " failed on a database error: " + detail
+        return OpsException.refused(what + " failed on a database error: " + DatabaseTarget.firstLine(e.getMessage())
                 + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
     }
 }

@@ -1,6 +1,7 @@
 package dev.dualwrite.ops.fleet;
 
 import dev.dualwrite.control.ControlTables;
+import dev.dualwrite.ops.DatabaseTarget;
 import dev.dualwrite.ops.OpsException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,12 +29,8 @@ public final class Init {
             return created;
         } catch (SQLException e) {
             throw OpsException.refused("init could not create the control tables in " + fleet.where() + ": "
-                    + firstLine(e) + "; the user needs the right to create tables there (see the GRANTs in"
+                    + DatabaseTarget.firstLine(e.getMessage()) + "; the user needs the right to create tables there (see the GRANTs in"
                     + " docs/operations.md)", e);
         }
-    }
-
-    private static String firstLine(SQLException e) {
-        return e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("").strip();
     }
 }
