@@ -148,8 +148,17 @@ class CliErrorsTest {
         assertTrue(Cli.run("plan", "--help").out().contains("--json"));
         assertTrue(Cli.run("verify", "--help").out().contains("--samples"));
         Cli.Result top = Cli.run("--help");
-        for (String command : List.of("sidecar", "plan", "apply", "backfill", "verify")) {
+        for (String command : List.of("sidecar", "plan", "apply", "backfill", "verify", "init", "window", "phase",
+                "status")) {
             assertTrue(top.out().contains(command), command + " in\n" + top.out());
         }
+        for (String variable : List.of("  JAVA ", "JAVA_HOME", "JAVA_OPTS", "DUALWRITE_PASSWORD")) {
+            assertTrue(top.out().contains(variable), variable + " in\n" + top.out());
+        }
+        assertTrue(Cli.run("status", "--help").out().contains("--quiet-for"));
+        assertTrue(Cli.run("phase", "--help").out().contains("--force"));
+        assertTrue(Cli.run("window", "remove", "--help").out().contains("--quiet-for"));
+        assertTrue(Cli.run("window", "drop", "--help").out().contains("--default"));
+        assertTrue(backfill.out().contains("--fleet-wait"), backfill.out());
     }
 }

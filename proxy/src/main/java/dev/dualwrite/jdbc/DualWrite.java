@@ -60,6 +60,9 @@ public final class DualWrite {
      */
     public static boolean reloadConfiguration(Path path) throws SQLException {
         ConfigSource source = Registry.config(path);
+        if (source instanceof dev.dualwrite.control.ControlConfigSource c) {
+            source = c.base();
+        }
         return source instanceof dev.dualwrite.core.config.FileConfigSource f && f.reload();
     }
 

@@ -1,5 +1,6 @@
 package dev.dualwrite.jdbc;
 
+import dev.dualwrite.control.ControlConfigSource;
 import dev.dualwrite.core.config.ConfigException;
 import dev.dualwrite.core.config.ConfigLocator;
 import dev.dualwrite.core.config.ConfigSource;
@@ -49,7 +50,7 @@ final class Registry {
             existing = FILES.get(key);
             if (existing == null) {
                 try {
-                    existing = FileConfigSource.open(key, 1000);
+                    existing = ControlConfigSource.over(FileConfigSource.open(key, 1000));
                 } catch (ConfigException e) {
                     throw new SQLException("dualwrite: " + e.getMessage(), "08001", e);
                 }

@@ -1,5 +1,6 @@
 package dev.dualwrite.sidecar;
 
+import dev.dualwrite.control.ControlConfigSource;
 import dev.dualwrite.core.config.ConfigSource;
 import dev.dualwrite.core.config.Configuration;
 import dev.dualwrite.core.rewrite.RewriteEngine;
@@ -136,6 +137,10 @@ public final class SidecarServer implements AutoCloseable {
         for (DatabaseState d : databases.values()) {
             d.engine.close();
         }
+        if (options.config() instanceof ControlConfigSource control) {
+            // The last heartbeat says the sidecar stopped.
+            control.close();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ databases
@@ -149,6 +154,9 @@ public final class SidecarServer implements AutoCloseable {
         DatabaseState(String name, ConfigSource config) {
             this.name = name;
             this.engine = RewriteEngine.builder(Dialect.POSTGRESQL).config(config).jdbcParameters(false).build();
+            if (config instanceof ControlConfigSource control) {
+                control.addUsage(engine::usage);
+            }
         }
 
         RewriteEngine engine() {
@@ -209,6 +217,7 @@ public final class SidecarServer implements AutoCloseable {
         b.append("# HELP dualwrite_configuration_version Version of the configuration in force.\n"
                 + "# TYPE dualwrite_configuration_version gauge\ndualwrite_configuration_version ")
                 .append(options.config().current().version()).append('\n');
+        SidecarControl.metrics(b, options.config());
         return b.toString();
     }
 
