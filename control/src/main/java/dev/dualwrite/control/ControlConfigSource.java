@@ -100,7 +100,7 @@ public final class ControlConfigSource implements ConfigSource, AutoCloseable {
         }
         poller = new ControlPoller(this, settings, kind, app, connector);
         poller.start();
-        log.info("dualwrite reads its windows from the control tables through {} every {} ms, as a {} instance{}",
+        log.info("dualwrite reads its windows from the control tables through {} every {} ms, as an instance of kind {}{}",
                 connector.describe(), settings.pollMillis(), kind, app == null ? "" : " of " + app);
         return true;
     }
