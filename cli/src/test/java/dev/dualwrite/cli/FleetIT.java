@@ -55,6 +55,7 @@ class FleetIT {
 
     private final String pgUrl = env("DUALWRITE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     private final List<Process> processes = new ArrayList<>();
+    private final StringBuilder moves = new StringBuilder();
 
     @Test
     void theFleetFollowsTheWindowToTheDrop() throws Exception {
@@ -71,6 +72,7 @@ class FleetIT {
                 cli(1, "phase", WINDOW, "new-only");
                 move(db, key, ids, "mirror");
                 cli(1, "phase", WINDOW, "read-new");
+                moves.append(java.time.Instant.now()).append(" backfill\n");
                 cli(0, "backfill", WINDOW);
                 cli(0, "verify", WINDOW);
                 move(db, key, ids, "read-new");
@@ -91,7 +93,9 @@ class FleetIT {
                 assertEquals(4, occurrences(status, "\"phase\"\\s*:\\s*\"new-only\""), status);
                 assertTrue(status.contains("\"safeToDropColumn\":true"), status);
 
+                moves.append(java.time.Instant.now()).append(" apply drop\n");
                 cli(0, "apply", WINDOW, "drop");
+                moves.append(java.time.Instant.now()).append(" ended\n");
                 Thread.sleep(1500);
                 Files.createFile(stop);
                 for (Map.Entry<String, Process> e : apps.entrySet()) {
@@ -125,8 +129,10 @@ class FleetIT {
 
     /** Moves the window and waits until every instance reports the phase: within one poll plus a second. */
     private void move(Connection db, String key, Map<String, String> ids, String phase) throws Exception {
+        moves.append(java.time.Instant.now()).append(" dualwrite phase ").append(phase).append('\n');
         cli(0, "phase", WINDOW, phase);
         long moved = System.currentTimeMillis();
+        moves.append(java.time.Instant.now()).append(" ended\n");
         long deadline = moved + POLL + 1000;
         while (true) {
             FleetState s = FleetState.read(db, new ControlTables(Dialect.POSTGRESQL, null));
@@ -242,7 +248,19 @@ class FleetIT {
         };
         // The round that saw the stop file did not run: ids first+1 .. last-1 (or last) are all there.
         long rows = count(db, "id > " + first + " AND id <= " + last + " AND display_name = 'w' || id");
-        assertEquals(ok, rows, name + ": every row it wrote, with the value it wrote last");
+        if (rows != ok) {
+            StringBuilder bad = new StringBuilder();
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT id, display_name,"
+                    + " written_at FROM " + TABLE + " WHERE id > " + first + " AND id <= " + last
+                    + " AND display_name IS DISTINCT FROM 'w' || id ORDER BY id LIMIT 20")) {
+                while (rs.next()) {
+                    bad.append(rs.getInt(1)).append(" = ").append(rs.getString(2)).append(" at ")
+                            .append(rs.getTimestamp(3).toInstant()).append('\n');
+                }
+            }
+            fail(name + ": " + (ok - rows) + " of its " + ok + " rows lack the value it wrote last:\n" + bad
+                    + "moves:\n" + moves + logs());
+        }
     }
 
     private void prepare(Connection db) throws SQLException {
@@ -251,7 +269,8 @@ class FleetIT {
             for (String t : ControlTables.ALL_TABLES) {
                 st.execute("DROP TABLE IF EXISTS " + t);
             }
-            st.execute("CREATE TABLE " + TABLE + " (id INT PRIMARY KEY, full_name TEXT, display_name TEXT)");
+            st.execute("CREATE TABLE " + TABLE + " (id INT PRIMARY KEY, full_name TEXT, display_name TEXT,"
+                    + " written_at TIMESTAMPTZ DEFAULT clock_timestamp())");
             st.execute("INSERT INTO " + TABLE + " (id, full_name) SELECT g, 'seed ' || g FROM generate_series(1, 500)"
                     + " g");
             ControlTables control = new ControlTables(Dialect.POSTGRESQL, null);

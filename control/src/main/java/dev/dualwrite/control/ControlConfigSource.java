@@ -86,8 +86,14 @@ public final class ControlConfigSource implements ConfigSource, AutoCloseable {
         usage.add(Objects.requireNonNull(engineUsage, "engineUsage"));
     }
 
+    /** The longest {@link #start} waits for the first read of the control tables. */
+    public static final long FIRST_READ_WAIT_MILLIS = 5000;
+
     /**
-     * Starts polling the control tables, unless it has started already (the first door to call wins).
+     * Starts polling the control tables, unless it has started already (the first door to call wins), and waits for
+     * the first read (at most {@value #FIRST_READ_WAIT_MILLIS} ms, less when it fails sooner): an instance must not
+     * serve statements on its file's windows while the fleet's are one read away, or a new version's writes of the
+     * new column would go straight to it before the window maps them (and a backfill later overwrite them).
      *
      * @param kind      {@code jdbc}, {@code agent} or {@code sidecar}
      * @param app       the application's name, or null
@@ -100,7 +106,13 @@ public final class ControlConfigSource implements ConfigSource, AutoCloseable {
         }
         poller = new ControlPoller(this, settings, kind, app, connector);
         poller.start();
-        log.info("dualwrite reads its windows from the control tables through {} every {} ms, as an instance of kind {}{}",
+        if (!poller.awaitFirstPoll(FIRST_READ_WAIT_MILLIS)) {
+            log.warn("dualwrite's first read of its control tables through {} takes more than {} ms; the instance"
+                    + " goes on with the windows of {} meanwhile", connector.describe(), FIRST_READ_WAIT_MILLIS,
+                    base);
+        }
+        log.info("dualwrite reads its windows from the control tables through {} every {} ms, as an instance of"
+                + " kind {}{}",
                 connector.describe(), settings.pollMillis(), kind, app == null ? "" : " of " + app);
         return true;
     }
