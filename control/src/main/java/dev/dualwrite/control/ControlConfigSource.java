@@ -47,8 +47,16 @@ public final class ControlConfigSource implements ConfigSource, AutoCloseable {
      * @throws IllegalArgumentException when {@code base}'s configuration has no {@code control:} block
      */
     public ControlConfigSource(ConfigSource base) {
+        this(base, base.current().control());
+    }
+
+    /**
+     * @param base     the file (or other source) giving every setting but the windows
+     * @param settings how to reach the control tables (from elsewhere than {@code base}, e.g. Spring properties)
+     */
+    public ControlConfigSource(ConfigSource base, ControlSettings settings) {
         this.base = Objects.requireNonNull(base, "base");
-        this.settings = base.current().control();
+        this.settings = settings;
         if (settings == null) {
             throw new IllegalArgumentException(base + " has no control: block");
         }
