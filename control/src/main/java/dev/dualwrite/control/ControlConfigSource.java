@@ -108,13 +108,18 @@ public final class ControlConfigSource implements ConfigSource, AutoCloseable {
      * @param connector how to reach the tables
      * @return whether this call started it
      */
-    public synchronized boolean start(String kind, String app, ControlConnector connector) {
-        if (poller != null) {
-            return false;
+    public boolean start(String kind, String app, ControlConnector connector) {
+        ControlPoller started;
+        synchronized (this) {
+            if (poller != null) {
+                return false;
+            }
+            started = new ControlPoller(this, settings, kind, app, connector);
+            poller = started;
         }
-        poller = new ControlPoller(this, settings, kind, app, connector);
-        poller.start();
-        if (!poller.awaitFirstPoll(FIRST_READ_WAIT_MILLIS)) {
+        started.start();
+        // Outside the lock: the first read publishes its windows, which takes it.
+        if (!started.awaitFirstPoll(FIRST_READ_WAIT_MILLIS)) {
             log.warn("dualwrite's first read of its control tables through {} takes more than {} ms; the instance"
                     + " goes on with the windows of {} meanwhile", connector.describe(), FIRST_READ_WAIT_MILLIS,
                     base);
