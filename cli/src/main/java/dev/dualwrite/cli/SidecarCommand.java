@@ -96,8 +96,9 @@ final class SidecarCommand implements Callable<Integer> {
         SidecarOptions options = new SidecarOptions(address(listen, "--listen"), address(upstream, "--upstream"),
                 source, clientTls, upstreamTls, admin == null ? null : address(admin, "--admin"),
                 SidecarOptions.DEFAULT_MAX_MESSAGE, threads);
-        SidecarServer server = new SidecarServer(options).start();
+        // The fleet's windows first (a bounded wait), then the clients.
         SidecarControl.start(source, app);
+        SidecarServer server = new SidecarServer(options).start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dualwrite-sidecar-stop"));
         System.err.println("dualwrite sidecar listening on " + server.listenAddress() + ", upstream " + upstream
                 + (server.adminAddress() == null ? "" : ", admin http://" + server.adminAddress().getHostString()

@@ -47,8 +47,16 @@ public final class ControlConfigSource implements ConfigSource, AutoCloseable {
      * @throws IllegalArgumentException when {@code base}'s configuration has no {@code control:} block
      */
     public ControlConfigSource(ConfigSource base) {
+        this(base, base.current().control());
+    }
+
+    /**
+     * @param base     the file (or other source) giving every setting but the windows
+     * @param settings how to reach the control tables (from elsewhere than {@code base}, e.g. Spring properties)
+     */
+    public ControlConfigSource(ConfigSource base, ControlSettings settings) {
         this.base = Objects.requireNonNull(base, "base");
-        this.settings = base.current().control();
+        this.settings = settings;
         if (settings == null) {
             throw new IllegalArgumentException(base + " has no control: block");
         }
@@ -86,21 +94,38 @@ public final class ControlConfigSource implements ConfigSource, AutoCloseable {
         usage.add(Objects.requireNonNull(engineUsage, "engineUsage"));
     }
 
+    /** The longest {@link #start} waits for the first read of the control tables. */
+    public static final long FIRST_READ_WAIT_MILLIS = 5000;
+
     /**
-     * Starts polling the control tables, unless it has started already (the first door to call wins).
+     * Starts polling the control tables, unless it has started already (the first door to call wins), and waits for
+     * the first read (at most {@value #FIRST_READ_WAIT_MILLIS} ms, less when it fails sooner): an instance must not
+     * serve statements on its file's windows while the fleet's are one read away, or a new version's writes of the
+     * new column would go straight to it before the window maps them (and a backfill later overwrite them).
      *
      * @param kind      {@code jdbc}, {@code agent} or {@code sidecar}
      * @param app       the application's name, or null
      * @param connector how to reach the tables
      * @return whether this call started it
      */
-    public synchronized boolean start(String kind, String app, ControlConnector connector) {
-        if (poller != null) {
-            return false;
+    public boolean start(String kind, String app, ControlConnector connector) {
+        ControlPoller started;
+        synchronized (this) {
+            if (poller != null) {
+                return false;
+            }
+            started = new ControlPoller(this, settings, kind, app, connector);
+            poller = started;
         }
-        poller = new ControlPoller(this, settings, kind, app, connector);
-        poller.start();
-        log.info("dualwrite reads its windows from the control tables through {} every {} ms, as a {} instance{}",
+        started.start();
+        // Outside the lock: the first read publishes its windows, which takes it.
+        if (!started.awaitFirstPoll(FIRST_READ_WAIT_MILLIS)) {
+            log.warn("dualwrite's first read of its control tables through {} takes more than {} ms; the instance"
+                    + " goes on with the windows of {} meanwhile", connector.describe(), FIRST_READ_WAIT_MILLIS,
+                    base);
+        }
+        log.info("dualwrite reads its windows from the control tables through {} every {} ms, as an instance of"
+                + " kind {}{}",
                 connector.describe(), settings.pollMillis(), kind, app == null ? "" : " of " + app);
         return true;
     }

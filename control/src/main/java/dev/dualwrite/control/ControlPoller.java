@@ -47,6 +47,7 @@ final class ControlPoller implements AutoCloseable {
     private volatile long lastHeartbeat;
     private volatile String problem;
     private volatile boolean closed;
+    private final java.util.concurrent.CountDownLatch firstPoll = new java.util.concurrent.CountDownLatch(1);
 
     ControlPoller(ControlConfigSource source, ControlSettings settings, String kind, String app,
             ControlConnector connector) {
@@ -70,6 +71,20 @@ final class ControlPoller implements AutoCloseable {
             return;
         }
         executor.execute(this::tick);
+    }
+
+    /**
+     * Waits until the first poll has read the tables or failed, for at most {@code millis}.
+     *
+     * @return whether it ended in time
+     */
+    boolean awaitFirstPoll(long millis) {
+        try {
+            return firstPoll.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     String kind() {
@@ -110,6 +125,7 @@ final class ControlPoller implements AutoCloseable {
             failed(e);
             delay = Math.min(maxBackoff(), settings.pollMillis() << Math.min(failures, 10));
         }
+        firstPoll.countDown();
         if (!closed) {
             try {
                 executor.schedule(this::tick, delay, TimeUnit.MILLISECONDS);

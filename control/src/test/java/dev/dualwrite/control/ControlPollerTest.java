@@ -12,6 +12,7 @@ import dev.dualwrite.core.config.ControlSettings;
 import dev.dualwrite.core.config.ManualConfigSource;
 import dev.dualwrite.core.config.Phase;
 import dev.dualwrite.core.config.RenameWindow;
+import dev.dualwrite.core.db.TcpRelay;
 import dev.dualwrite.core.db.TestDatabases;
 import dev.dualwrite.core.rewrite.RewriteEngine;
 import dev.dualwrite.core.sql.Dialect;

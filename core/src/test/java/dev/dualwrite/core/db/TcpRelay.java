@@ -1,4 +1,4 @@
-package dev.dualwrite.control;
+package dev.dualwrite.core.db;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,21 +14,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link #stop()} closes the port and every relayed connection (as a server restart does), {@link #start()} listens
  * again on the same port.
  */
-final class TcpRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
     private final InetSocketAddress target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private int port;
 
-    TcpRelay(InetSocketAddress target) {
+    public TcpRelay(InetSocketAddress target) {
         this.target = target;
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress("127.0.0.1", port);
     }
 
-    synchronized TcpRelay start() throws IOException {
+    public synchronized TcpRelay start() throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress("127.0.0.1", port));
@@ -82,7 +82,7 @@ final class TcpRelay implements AutoCloseable {
     }
 
     /** Stops listening and cuts every relayed connection. */
-    synchronized void stop() {
+    public synchronized void stop() {
         closeQuietly(server);
         for (Socket s : sockets) {
             closeQuietly(s);
