@@ -251,10 +251,12 @@ abstract class BackfillVerifyTest {
             }
             // Released only once a batch has waited for the row and given up (its 2 s lock timeout): observed in the
             // database's own view of waiting sessions, not guessed with a sleep, so a slow start cannot skip the retry.
+            // The waiting attempt is told apart by when its statement started, so a retry that starts waiting again
+            // before the watcher looks still counts as the first attempt having given up.
             Thread release = new Thread(() -> {
                 try (Connection watcher = db.connect()) {
-                    awaitWaiting(watcher, true);
-                    awaitWaiting(watcher, false);
+                    String first = awaitWaiter(watcher, null);
+                    awaitWaiter(watcher, first);
                     holder.rollback();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -269,33 +271,43 @@ abstract class BackfillVerifyTest {
         assertEquals(List.of(), differingInJava("note", "note2"));
     }
 
-    /** Waits (up to a minute) until some session of the database is, or is no longer, waiting for a row lock. */
-    private void awaitWaiting(Connection c, boolean waiting) throws Exception {
+    /**
+     * Waits (up to a minute) for a session of the database waiting for a row lock whose statement is not
+     * {@code other}: with {@code other} null, the first one seen; else the moment {@code other} stops waiting.
+     *
+     * @return the waiting statement's identity (session and start), or null when none waits
+     */
+    private String awaitWaiter(Connection c, String other) throws Exception {
         String sql;
         switch (db.dialect()) {
             case POSTGRESQL:
-                sql = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type"
-                        + " = 'Lock' AND pid <> pg_backend_pid()";
+                sql = "SELECT pid || '@' || query_start FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()";
                 break;
             case MYSQL:
                 // The server is shared: only this database's sessions count.
-                sql = "SELECT COUNT(*) FROM information_schema.innodb_trx t JOIN information_schema.processlist p"
-                        + " ON p.id = t.trx_mysql_thread_id WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()";
+                sql = "SELECT CONCAT(t.trx_id, '@', t.trx_wait_started) FROM information_schema.innodb_trx t"
+                        + " JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id"
+                        + " WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()";
                 break;
             default:
-                sql = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+                sql = "SELECT SESSION_ID || '@' || EXECUTING_STATEMENT_START FROM INFORMATION_SCHEMA.SESSIONS"
+                        + " WHERE BLOCKER_ID IS NOT NULL";
         }
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
+            String seen = null;
             try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                if ((rs.getLong(1) > 0) == waiting) {
-                    return;
+                if (rs.next()) {
+                    seen = rs.getString(1);
                 }
             }
+            if (other == null ? seen != null : !other.equals(seen)) {
+                return seen;
+            }
             if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("no session " + (waiting ? "began" : "stopped") + " waiting for the"
-                        + " held row within a minute");
+                throw new IllegalStateException("no session " + (other == null ? "began" : "stopped") + " waiting for"
+                        + " the held row within a minute");
             }
             Thread.sleep(10);
         }
