@@ -1,0 +1,107 @@
+package dev.dualwrite.differential;
+
+import dev.dualwrite.core.config.Phase;
+import dev.dualwrite.differential.Judge.Context;
+import dev.dualwrite.differential.Judge.Verdict;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs cases on every door they apply to: for each database, version and phase, the bare run (once per database and
+ * version, or per phase for statements compared as written) against the door's run, plus the marker pass in the
+ * phases that have both columns; every verdict goes to the report.
+ */
+final class Harness {
+    private final Fleet fleet;
+    private final Set<Door> doors;
+    private final Report report;
+
+    Harness(Fleet fleet, Set<Door> doors, Report report) {
+        this.fleet = fleet;
+        this.doors = doors;
+        this.report = report;
+    }
+
+    /** Runs one case everywhere it applies; returns the number of bad verdicts. */
+    int run(Case c) throws SQLException {
+        int bad = 0;
+        for (Family f : fleet.families()) {
+            if (!c.families().contains(f)) {
+                continue;
+            }
+            if (c.oracle() == Case.Oracle.PHYSICAL) {
+                Map<Phase, Outcome> expected = new EnumMap<>(Phase.class);
+                for (Phase p : c.phases()) {
+                    expected.put(p, Executor.run(fleet.barePhysical(f, p), c, Executor.Mode.PREPARED, null));
+                }
+                for (Door d : doors) {
+                    if (d.family != f) {
+                        continue;
+                    }
+                    for (Phase p : c.phases()) {
+                        bad += one(c, d, Version.OLD, p, false, expected.get(p));
+                    }
+                }
+                continue;
+            }
+            for (Version v : c.versions()) {
+                Outcome expected = Executor.run(fleet.bare(f, v), c, Executor.Mode.PREPARED, null);
+                for (Door d : doors) {
+                    if (d.family != f) {
+                        continue;
+                    }
+                    for (Phase p : c.phases()) {
+                        bad += one(c, d, v, p, false, expected);
+                        if (p.writesBoth()) {
+                            bad += one(c, d, v, p, true, expected);
+                        }
+                    }
+                }
+            }
+        }
+        return bad;
+    }
+
+    private int one(Case c, Door d, Version v, Phase p, boolean marked, Outcome expected) throws SQLException {
+        Outcome actual = Executor.run(fleet.door(d, p), c, d.mode, marked ? p : null);
+        Verdict verdict = Judge.judge(new Context(c, v, p, marked), expected, actual);
+        report.add(c.kind(), d.label(), verdict, verdict.bad() ? describe(c, d, v, p, marked, verdict, expected,
+                actual) : null);
+        return verdict.bad() ? 1 : 0;
+    }
+
+    private static String describe(Case c, Door d, Version v, Phase p, boolean marked, Verdict verdict,
+            Outcome expected, Outcome actual) {
+        StringBuilder b = new StringBuilder();
+        b.append(c.kind()).append(" | ").append(verdict.kind()).append(" | ").append(c.title()).append(" (")
+                .append(c.origin()).append(")\n");
+        b.append("  door ").append(d.label()).append(", version ").append(v.label()).append(", phase ")
+                .append(p.configName()).append(marked ? ", marker pass" : "").append(
+                        c.oracle() == Case.Oracle.PHYSICAL ? ", compared as written" : "").append('\n');
+        for (String s : c.statements()) {
+            b.append("  sql: ").append(s.replace("\n", "\n       ")).append('\n');
+        }
+        if (!c.params().isEmpty()) {
+            b.append("  params: ").append(c.params()).append('\n');
+        }
+        b.append("  ").append(verdict.detail()).append('\n');
+        if (expected.failed()) {
+            b.append("  bare: ").append(expected.failure()).append('\n');
+        }
+        if (actual.failed()) {
+            b.append("  dualwrite: ").append(actual.failure()).append('\n');
+        }
+        return b.toString();
+    }
+
+    static List<Case> select(List<Case> cases, String kindFilter, String titleFilter) {
+        return cases.stream()
+                .filter(c -> kindFilter == null || kindFilter.isBlank() || List.of(kindFilter.split(","))
+                        .contains(c.kind()))
+                .filter(c -> titleFilter == null || titleFilter.isBlank() || c.title().contains(titleFilter))
+                .toList();
+    }
+}
