@@ -22,10 +22,11 @@ import java.util.Set;
  * @param statements  the SQL, with {@code ?} for parameters
  * @param params      the parameter values (String, Integer or null), consumed in order by the statements
  * @param committing  tables a statement creates, on databases where that commits (dropped and the seed restored after)
+ * @param cleanup     statements run after the case on its connection whatever happened (to undo session settings)
  */
 record Case(String kind, String title, String origin, Set<Version> versions, Set<Family> families, Set<Phase> phases,
         boolean mustRewrite, boolean ordered, List<String> keys, Oracle oracle, List<String> statements,
-        List<Object> params, List<String> committing) {
+        List<Object> params, List<String> committing, List<String> cleanup) {
 
     /** What the dualwrite run is compared with. */
     enum Oracle {
@@ -35,7 +36,13 @@ record Case(String kind, String title, String origin, Set<Version> versions, Set
          * The bare driver on the physical schema of the phase, statement as written: for operator statements that
          * name both columns of a window, which must pass untouched while both exist.
          */
-        PHYSICAL
+        PHYSICAL,
+        /**
+         * The bare driver on the old version's logical schema with the phone numbers it had before the drop window:
+         * for statements whose row selection depends on the dropped column, which must be refused rather than run
+         * with NULL in its place. The dropped column itself is left out of the comparison of contents.
+         */
+        DATA
     }
 
     static final Set<Phase> ALL_PHASES = EnumSet.allOf(Phase.class);
@@ -49,6 +56,20 @@ record Case(String kind, String title, String origin, Set<Version> versions, Set
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the statements cannot change a table: each is a SELECT with none of the words that could make it write
+     * (so the contents need not be compared). Anything else is compared.
+     */
+    boolean readOnly() {
+        for (String s : statements) {
+            String u = s.trim().toUpperCase(java.util.Locale.ROOT);
+            if (!u.startsWith("SELECT") || u.matches("(?s).*\\b(INSERT|UPDATE|DELETE|MERGE|INTO|CALL|DO|CREATE|SET)\\b.*")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How the case is named in reports and failure messages. */

@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * &#64;keys                         request generated keys (&#64;keys id: by column name)
  * &#64;params 'alice', 2, null      values for the ? of the statements, in order
  * &#64;oracle physical              compare with the statement run as written on the physical schema
+ * &#64;oracle data                  compare with the old version's schema that keeps its phone numbers
  * &#64;commits t1                   a statement creates t1, which commits on H2 and MariaDB
+ * &#64;cleanup SET sql_mode = DEFAULT  run after the case whatever happened (one statement per line)
  * DELETE FROM users WHERE ...;    one or more statements, each ending with ; at the end of a line
  * </pre>
  */
@@ -98,6 +100,7 @@ final class CorpusReader {
         Oracle oracle = Oracle.LOGICAL;
         List<Object> params = new ArrayList<>();
         List<String> committing = new ArrayList<>();
+        List<String> cleanup = new ArrayList<>();
         final StringBuilder sql = new StringBuilder();
         final List<String> statements = new ArrayList<>();
 
@@ -132,6 +135,7 @@ final class CorpusReader {
                 case "params" -> params = Literals.parseList(value);
                 case "oracle" -> oracle = Oracle.valueOf(value.toUpperCase(Locale.ROOT));
                 case "commits" -> committing = List.of(value.split("[,\\s]+"));
+                case "cleanup" -> cleanup.add(value);
                 default -> throw new IllegalArgumentException(where + ": unknown attribute @" + name);
             }
         }
@@ -150,7 +154,8 @@ final class CorpusReader {
                 throw new IllegalArgumentException(origin + ": a case without a statement");
             }
             return new Case(kind, title, origin, versions, families, phases, mustRewrite, ordered, keys, oracle,
-                    List.copyOf(statements), java.util.Collections.unmodifiableList(new ArrayList<>(params)), committing);
+                    List.copyOf(statements), java.util.Collections.unmodifiableList(new ArrayList<>(params)), committing,
+                    List.copyOf(cleanup));
         }
     }
 }

@@ -57,16 +57,32 @@ final class Executor {
                 }
                 param += n;
             }
-            Snapshot snapshot = failure == null ? snapshot(e) : null;
+            Snapshot snapshot = failure == null && !c.readOnly() ? snapshot(e) : null;
             return new Outcome(results, failure, snapshot);
         } finally {
             app.rollback();
+            cleanup(app, c.cleanup());
             if (!c.committing().isEmpty() && e.family() != Family.POSTGRESQL) {
                 restore(e, c.committing());
             } else if (c.inserts()) {
-                e.family().resetIdentities(e.maintenance(), e.variant());
+                e.family().resetIdentities(e.maintenance(), e.variant(), String.join(";", c.statements()));
             }
         }
+    }
+
+    private static void cleanup(Connection app, List<String> statements) throws SQLException {
+        if (statements.isEmpty()) {
+            return;
+        }
+        for (String sql : statements) {
+            // Best effort: the case may have failed before it made what this undoes.
+            try (Statement s = app.createStatement()) {
+                s.execute(sql);
+            } catch (SQLException ignored) {
+                app.rollback();
+            }
+        }
+        app.rollback();
     }
 
     private static void mark(Endpoint e, String column) throws SQLException {
@@ -84,7 +100,7 @@ final class Executor {
     }
 
     private static Snapshot snapshot(Endpoint e) throws SQLException {
-        return e.direct() != null ? Snapshot.read(e.direct(), e.variant())
+        return e.direct() != null ? Snapshot.read(e.direct(), e.family(), e.variant())
                 : Snapshot.readThroughFunctions(e.app(), e.variant());
     }
 

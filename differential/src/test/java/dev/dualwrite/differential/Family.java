@@ -146,18 +146,28 @@ enum Family {
      * database. H2 and MariaDB commit on this DDL: call it outside a transaction that matters.
      */
     void resetIdentities(Connection c, Variant v) throws SQLException {
+        resetIdentities(c, v, null);
+    }
+
+    /** As {@link #resetIdentities(Connection, Variant)}, for the tables whose names {@code sql} mentions (all if null). */
+    void resetIdentities(Connection c, Variant v, String sql) throws SQLException {
+        String lower = sql == null ? null : sql.toLowerCase(Locale.ROOT);
         try (Statement s = c.createStatement()) {
+            List<String> setvals = new java.util.ArrayList<>();
             for (Table t : v.tables()) {
-                if (!t.identity()) {
+                if (!t.identity() || lower != null && !lower.contains(t.name())) {
                     continue;
                 }
                 switch (this) {
                     case H2 -> s.execute("ALTER TABLE " + t.name() + " ALTER COLUMN id RESTART WITH "
                             + SchemaModel.NEXT_ID);
-                    case POSTGRESQL -> s.execute("SELECT setval(pg_get_serial_sequence('" + t.name() + "', 'id'), "
+                    case POSTGRESQL -> setvals.add("setval(pg_get_serial_sequence('" + t.name() + "', 'id'), "
                             + (SchemaModel.NEXT_ID - 1) + ")");
                     case MARIADB -> s.execute("ALTER TABLE " + t.name() + " AUTO_INCREMENT = " + SchemaModel.NEXT_ID);
                 }
+            }
+            if (!setvals.isEmpty()) {
+                s.execute("SELECT " + String.join(", ", setvals));
             }
         }
         c.commit();
@@ -177,6 +187,11 @@ enum Family {
             cols.add("UNIQUE (email)");
         }
         return "CREATE TABLE " + t.name() + " (" + cols + ")";
+    }
+
+    /** An expression as text, the way {@code getString} would give it. */
+    String castToText(String expression) {
+        return "CAST(" + expression + (this == MARIADB ? " AS CHAR)" : this == H2 ? " AS VARCHAR)" : " AS TEXT)");
     }
 
     /** The DDL that makes the old version's logical {@code phone_number} always NULL. */

@@ -117,6 +117,13 @@ final class Fleet implements AutoCloseable {
         return new Endpoint(f, variant, c, c, maintenance.get(f).get(variant));
     }
 
+    /** The bare driver on the old version's logical schema that keeps its phone numbers. */
+    Endpoint bareData(Family f) {
+        Variant variant = Variant.L_OLD_DATA;
+        Connection c = direct.get(f).get(variant);
+        return new Endpoint(f, variant, c, c, maintenance.get(f).get(variant));
+    }
+
     /** The bare driver on the physical schema of a phase (for statements compared as written). */
     Endpoint barePhysical(Family f, Phase p) {
         Variant variant = Variant.physical(p);

@@ -4,9 +4,7 @@ import dev.dualwrite.core.config.Phase;
 import dev.dualwrite.differential.Judge.Context;
 import dev.dualwrite.differential.Judge.Verdict;
 import java.sql.SQLException;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,22 +31,12 @@ final class Harness {
                 continue;
             }
             if (c.oracle() == Case.Oracle.PHYSICAL) {
-                Map<Phase, Outcome> expected = new EnumMap<>(Phase.class);
-                for (Phase p : c.phases()) {
-                    expected.put(p, Executor.run(fleet.barePhysical(f, p), c, Executor.Mode.PREPARED, null));
-                }
-                for (Door d : doors) {
-                    if (d.family != f) {
-                        continue;
-                    }
-                    for (Phase p : c.phases()) {
-                        bad += one(c, d, Version.OLD, p, false, expected.get(p));
-                    }
-                }
+                bad += physical(c, f);
                 continue;
             }
             for (Version v : c.versions()) {
-                Outcome expected = Executor.run(fleet.bare(f, v), c, Executor.Mode.PREPARED, null);
+                Endpoint bare = c.oracle() == Case.Oracle.DATA ? fleet.bareData(f) : fleet.bare(f, v);
+                Outcome expected = bare(bare, c, null);
                 for (Door d : doors) {
                     if (d.family != f) {
                         continue;
@@ -65,9 +53,49 @@ final class Harness {
         return bad;
     }
 
+    /** A statement compared as written: the bare run on the same physical schema, with and without markers. */
+    private int physical(Case c, Family f) throws SQLException {
+        int bad = 0;
+        for (Phase p : c.phases()) {
+            List<Phase> marks = p.writesBoth() ? java.util.Arrays.asList(null, p) : java.util.Collections.singletonList(null);
+            for (Phase mark : marks) {
+                Outcome expected = bare(fleet.barePhysical(f, p), c, mark);
+                for (Door d : doors) {
+                    if (d.family == f) {
+                        bad += one(c, d, Version.OLD, p, mark != null, expected);
+                    }
+                }
+            }
+        }
+        return bad;
+    }
+
+    /** The bare run, or null (and a line on stderr) when the harness could not complete it. */
+    private Outcome bare(Endpoint e, Case c, Phase mark) {
+        long t0 = System.nanoTime();
+        try {
+            return Executor.run(e, c, Executor.Mode.PREPARED, mark);
+        } catch (SQLException | RuntimeException ex) {
+            System.err.println("differential: the bare run of " + c.describe() + " could not complete: " + ex);
+            return null;
+        } finally {
+            report.time("bare/" + e.family().label, System.nanoTime() - t0);
+        }
+    }
+
     private int one(Case c, Door d, Version v, Phase p, boolean marked, Outcome expected) throws SQLException {
-        Outcome actual = Executor.run(fleet.door(d, p), c, d.mode, marked ? p : null);
-        Verdict verdict = Judge.judge(new Context(c, v, p, marked), expected, actual);
+        Verdict verdict;
+        Outcome actual;
+        long t0 = System.nanoTime();
+        try {
+            actual = Executor.run(fleet.door(d, p), c, d.mode, marked ? p : null);
+            verdict = expected == null ? new Verdict(Judge.Kind.WRONG, "the bare run could not complete")
+                    : Judge.judge(new Context(c, v, p, marked), expected, actual);
+        } catch (SQLException | RuntimeException e) {
+            actual = new Outcome(List.of(), null, null);
+            verdict = new Verdict(Judge.Kind.WRONG, "the run could not complete: " + e);
+        }
+        report.time(d.label(), System.nanoTime() - t0);
         report.add(c.kind(), d.label(), verdict, verdict.bad() ? describe(c, d, v, p, marked, verdict, expected,
                 actual) : null);
         return verdict.bad() ? 1 : 0;
@@ -88,7 +116,7 @@ final class Harness {
             b.append("  params: ").append(c.params()).append('\n');
         }
         b.append("  ").append(verdict.detail()).append('\n');
-        if (expected.failed()) {
+        if (expected != null && expected.failed()) {
             b.append("  bare: ").append(expected.failure()).append('\n');
         }
         if (actual.failed()) {

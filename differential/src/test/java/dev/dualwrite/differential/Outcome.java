@@ -33,8 +33,9 @@ record Outcome(List<Result> results, Failure failure, Snapshot snapshot) {
             String m = message == null ? "" : message;
             int at = m.indexOf(REJECTION);
             if (at >= 0) {
-                m = m.substring(at + REJECTION.length()).replaceFirst("^ \\(window [^)]*\\)", "")
-                        .replaceFirst("^: ", "");
+                m = m.substring(at + REJECTION.length());
+                int colon = m.indexOf(": ");
+                m = colon >= 0 && m.startsWith(" (window ") ? m.substring(colon + 2) : m.replaceFirst("^: ", "");
             }
             return m;
         }

@@ -21,6 +21,7 @@ final class Report {
     private final Map<String, Map<String, EnumMap<Kind, Integer>>> counts = new TreeMap<>();
     private final Map<String, Integer> reasons = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
+    private final Map<String, long[]> time = new TreeMap<>();
 
     synchronized void add(String kind, String door, Verdict v, String failureText) {
         counts.computeIfAbsent(kind, k -> new TreeMap<>()).computeIfAbsent(door, k -> new EnumMap<>(Kind.class))
@@ -31,6 +32,13 @@ final class Report {
         if (v.bad()) {
             failures.add(failureText);
         }
+    }
+
+    /** Adds the time one run on a door (or {@code bare/<database>}) took. */
+    synchronized void time(String door, long nanos) {
+        long[] t = time.computeIfAbsent(door, k -> new long[2]);
+        t[0]++;
+        t[1] += nanos;
     }
 
     private static String abbreviateReason(String r) {
@@ -63,6 +71,9 @@ final class Report {
         b.append(String.format("%-28s %-20s %7d %8d %8d %7d%n", "total", "", total.getOrDefault(Kind.EXACT, 0),
                 total.getOrDefault(Kind.REJECTED, 0), total.getOrDefault(Kind.FALSE_REJECTION, 0),
                 total.getOrDefault(Kind.WRONG, 0)));
+        b.append("\nruns and time per door:\n");
+        time.forEach((door, t) -> b.append(String.format("%-22s %7d runs %8.1f s %6.2f ms/run%n", door, t[0],
+                t[1] / 1e9, t[0] == 0 ? 0 : t[1] / 1e6 / t[0])));
         b.append("\nrejections by reason:\n");
         reasons.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue())
                 .forEach(e -> b.append(String.format("%7d  %s%n", e.getValue(), e.getKey())));

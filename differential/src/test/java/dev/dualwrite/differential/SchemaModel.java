@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code phone_number} is gone from read-new on, and {@code full_name} is gone in new-only. In the old version's
  * logical schema {@code phone_number} is forced to NULL by a trigger, because that is what a drop window promises: its
  * writes are dropped and its reads give NULL. In the physical schemas it keeps leftover values ({@code PHONE-...}),
- * so a read that reaches the column shows.
+ * so a read that reaches the column shows. A third logical schema keeps the old version's phone numbers: against it,
+ * a statement whose row selection depends on the dropped column gives other rows, which the product must refuse.
  */
 final class SchemaModel {
     static final String TABLE = "users";
@@ -50,6 +51,8 @@ final class SchemaModel {
     enum Variant {
         L_OLD(Version.OLD, null),
         L_NEW(Version.NEW, null),
+        /** The old version's schema with the phone numbers it wrote before the drop window, not forced to NULL. */
+        L_OLD_DATA(Version.OLD, null),
         P_OLD_ONLY(null, Phase.OLD_ONLY),
         P_MIRROR(null, Phase.MIRROR),
         P_READ_NEW(null, Phase.READ_NEW),
@@ -87,6 +90,10 @@ final class SchemaModel {
         List<Table> tables() {
             return SchemaModel.tables(this);
         }
+
+        Table table(String name) {
+            return tables().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        }
     }
 
     private SchemaModel() {
@@ -115,7 +122,7 @@ final class SchemaModel {
         Column email = text("email");
         Column age = integer("age");
         return switch (v) {
-            case L_OLD, P_OLD_ONLY -> List.of(id, email, text(OLD_NAME), text(DROPPED), age);
+            case L_OLD, L_OLD_DATA, P_OLD_ONLY -> List.of(id, email, text(OLD_NAME), text(DROPPED), age);
             case L_NEW -> List.of(id, email, text(NEW_NAME), age);
             case P_MIRROR -> List.of(id, email, text(OLD_NAME), text(DROPPED), age, text(NEW_NAME));
             case P_READ_NEW -> List.of(id, email, text(OLD_NAME), age, text(NEW_NAME));
@@ -182,7 +189,8 @@ final class SchemaModel {
                 case "id" -> id;
                 case "email" -> email;
                 case OLD_NAME, NEW_NAME -> name;
-                case DROPPED -> v.logical() || phone == null ? null : PHONE_PREFIX + phone;
+                case DROPPED -> v == Variant.L_OLD || phone == null ? null : v == Variant.L_OLD_DATA ? phone
+                        : PHONE_PREFIX + phone;
                 case "age" -> age;
                 default -> throw new IllegalArgumentException(c);
             });

@@ -4,15 +4,12 @@ import dev.dualwrite.core.config.Phase;
 import dev.dualwrite.differential.SchemaModel.Table;
 import dev.dualwrite.differential.SchemaModel.Variant;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,23 +19,32 @@ import java.util.TreeMap;
  */
 record Snapshot(Map<String, List<Map<String, String>>> tables) {
 
-    /** Reads every table of the variant with plain SELECTs on a connection that is not dualwrite's. */
-    static Snapshot read(Connection direct, Variant v) throws SQLException {
+    /**
+     * Reads every table of the variant with one plain SELECT (a UNION ALL of the tables, values cast to text) on a
+     * connection that is not dualwrite's.
+     */
+    static Snapshot read(Connection direct, Family family, Variant v) throws SQLException {
         Map<String, List<Map<String, String>>> tables = new LinkedHashMap<>();
-        try (Statement s = direct.createStatement()) {
-            for (Table t : v.tables()) {
-                List<Map<String, String>> rows = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery("SELECT * FROM " + t.name())) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    while (rs.next()) {
-                        Map<String, String> row = new LinkedHashMap<>();
-                        for (int i = 1; i <= md.getColumnCount(); i++) {
-                            row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getString(i));
-                        }
-                        rows.add(row);
-                    }
+        List<Table> all = v.tables();
+        int width = all.stream().mapToInt(t -> t.columns().size()).max().orElse(0);
+        StringBuilder q = new StringBuilder();
+        for (Table t : all) {
+            tables.put(t.name(), new ArrayList<>());
+            q.append(q.length() == 0 ? "" : " UNION ALL ").append("SELECT '").append(t.name()).append("'");
+            for (int i = 0; i < width; i++) {
+                q.append(", ").append(i < t.columns().size() ? family.castToText(t.columns().get(i).name())
+                        : family.castToText("NULL"));
+            }
+            q.append(" FROM ").append(t.name());
+        }
+        try (Statement s = direct.createStatement(); ResultSet rs = s.executeQuery(q.toString())) {
+            while (rs.next()) {
+                Table t = v.table(rs.getString(1));
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < t.columns().size(); i++) {
+                    row.put(t.columns().get(i).name(), rs.getString(i + 2));
                 }
-                tables.put(t.name(), rows);
+                tables.get(t.name()).add(row);
             }
         }
         return new Snapshot(tables);
@@ -46,23 +52,21 @@ record Snapshot(Map<String, List<Map<String, String>>> tables) {
 
     /**
      * Reads every table through a connection whose statements the sidecar rewrites, with the server function of
-     * {@link SidecarFunctions}, which names the table in a string.
+     * {@link SidecarFunctions}, which names the tables in strings.
      */
     static Snapshot readThroughFunctions(Connection c, Variant v) throws SQLException {
-        Map<String, List<Map<String, String>>> tables = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(SidecarFunctions.SNAPSHOT)) {
-            for (Table t : v.tables()) {
-                ps.setString(1, t.name());
-                Map<Long, Map<String, String>> rows = new TreeMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
-                                rs.getString(3));
-                    }
-                }
-                tables.put(t.name(), new ArrayList<>(rows.values()));
+        Map<String, Map<Long, Map<String, String>>> rows = new LinkedHashMap<>();
+        for (Table t : v.tables()) {
+            rows.put(t.name(), new TreeMap<>());
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SidecarFunctions.SNAPSHOT)) {
+            while (rs.next()) {
+                rows.get(rs.getString(1)).computeIfAbsent(rs.getLong(2), k -> new LinkedHashMap<>())
+                        .put(rs.getString(3), rs.getString(4));
             }
         }
+        Map<String, List<Map<String, String>>> tables = new LinkedHashMap<>();
+        rows.forEach((t, r) -> tables.put(t, new ArrayList<>(r.values())));
         return new Snapshot(tables);
     }
 
@@ -94,6 +98,19 @@ record Snapshot(Map<String, List<Map<String, String>>> tables) {
             }
             out.put(t.name(), projected);
         }
+        return new Snapshot(out);
+    }
+
+    /** This snapshot without one column of one table. */
+    Snapshot without(String table, String column) {
+        Map<String, List<Map<String, String>>> out = new LinkedHashMap<>(tables);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (Map<String, String> row : tables.get(table)) {
+            Map<String, String> r = new LinkedHashMap<>(row);
+            r.remove(column);
+            rows.add(r);
+        }
+        out.put(table, rows);
         return new Snapshot(out);
     }
 
