@@ -2,28 +2,6 @@
 -- it must go to the database as written. Compared with the same statement on the physical schema (with markers in
 -- one column, so the two differ).
 
-== divergence check (PostgreSQL, H2)
-@oracle physical
-@phases mirror, read-new
-@dialects postgresql, h2
-SELECT COUNT(*) AS n FROM users WHERE full_name IS DISTINCT FROM display_name;
-
-== divergence check (MariaDB)
-@oracle physical
-@phases mirror, read-new
-@dialects mariadb
-SELECT COUNT(*) AS n FROM users WHERE NOT (full_name <=> display_name);
-
-== backfill statement
-@oracle physical
-@phases mirror, read-new
-UPDATE users SET display_name = full_name WHERE display_name IS NULL OR display_name <> full_name;
-
-== both columns listed
-@oracle physical
-@phases mirror, read-new
-SELECT id, full_name, display_name FROM users;
-
 == both columns written
 @oracle physical
 @phases mirror, read-new

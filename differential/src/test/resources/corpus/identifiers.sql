@@ -1,15 +1,5 @@
 -- Issue 12.4: every spelling of a window name the database accepts, and names the database does not take as names.
 
-== Unicode-escaped old name (PostgreSQL)
-@version old
-@dialects postgresql
-SELECT U&"\0066ull_name" FROM users WHERE id = 1;
-
-== Unicode-escaped new name (PostgreSQL)
-@version new
-@dialects postgresql
-SELECT id FROM users WHERE U&"d\0069splay_name" = 'bob';
-
 == quoted lower-case names (PostgreSQL)
 @version new
 @dialects postgresql
@@ -43,20 +33,6 @@ SELECT Full_Name FROM users WHERE Id = 4;
 @version any
 @dialects mariadb
 SELECT "full_name" AS s, id FROM users WHERE id = 1;
-
-== double-quoted word is a name under ANSI_QUOTES (MariaDB)
-@version old
-@dialects mariadb
-@cleanup SET SESSION sql_mode = DEFAULT
-SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES');
-SELECT "full_name" FROM users WHERE id = 1;
-
-== double-quoted new name under sql_mode ANSI (MariaDB)
-@version new
-@dialects mariadb
-@cleanup SET SESSION sql_mode = DEFAULT
-SET SESSION sql_mode = 'ANSI';
-UPDATE users SET "display_name" = 'ansi' WHERE id = 2;
 
 == names inside strings and comments stay
 @version old

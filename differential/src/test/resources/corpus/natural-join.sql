@@ -1,20 +1,8 @@
 -- Issue 12.2: with a window table in a NATURAL JOIN the shared columns, so the join condition, change with the phase.
 
-== DELETE by a NATURAL JOIN with orders
-@version any
-DELETE FROM users WHERE id IN (SELECT users.id FROM users NATURAL JOIN orders);
-
-== SELECT over a NATURAL JOIN with profiles
-@version any
-SELECT u.id FROM users u NATURAL JOIN profiles p;
-
 == COUNT over NATURAL LEFT JOIN with orders
 @version any
 SELECT COUNT(*) AS n FROM users NATURAL LEFT JOIN orders;
-
-== UPDATE by a NATURAL JOIN with profiles
-@version any
-UPDATE users SET age = 2 WHERE id IN (SELECT u.id FROM users u NATURAL JOIN profiles p);
 
 == NATURAL JOIN whose shared names are known not to include a window column
 @version any

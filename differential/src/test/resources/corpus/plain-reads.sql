@@ -46,11 +46,6 @@ SELECT id, phone_number FROM users ORDER BY id;
 @must-rewrite
 SELECT u.id, u.phone_number, o.note FROM users u JOIN orders o ON o.user_id = u.id;
 
-== SELECT * of the window table
-@version any
-@must-rewrite
-SELECT * FROM users;
-
 == window function over the renamed column
 @version new
 @must-rewrite

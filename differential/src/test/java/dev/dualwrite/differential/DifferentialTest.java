@@ -65,6 +65,19 @@ class DifferentialTest {
         assertNone(bad, report.failures().stream().filter(f -> !f.startsWith("generated")).toList());
     }
 
+    @Test
+    void generated() throws Exception {
+        int count = Integer.getInteger("differential.generated", 300);
+        long seed = Long.getLong("differential.seed", 20_261_201L);
+        Generator generator = new Generator(Generator.Feature.parse(System.getProperty("differential.features")));
+        System.out.println("differential: " + count + " generated statements from seed " + seed);
+        int bad = 0;
+        for (int i = 0; i < count; i++) {
+            bad += harness.run(generator.generate(seed + i));
+        }
+        assertNone(bad, report.failures().stream().filter(f -> f.startsWith("generated")).toList());
+    }
+
     private static void assertNone(int bad, List<String> failures) {
         if (bad > 0) {
             StringBuilder b = new StringBuilder(bad + " wrong outcomes or false rejections "
