@@ -34,6 +34,7 @@ final class Fleet implements AutoCloseable {
     private final Map<Family, Map<Phase, Connection>> dualwrite = new EnumMap<>(Family.class);
     private final Map<Phase, SidecarServer> sidecars = new EnumMap<>(Phase.class);
     private final Map<Door, Map<Phase, Connection>> sidecarConnections = new EnumMap<>(Door.class);
+    private final Map<Door, Map<Variant, Connection>> bareSidecarMode = new EnumMap<>(Door.class);
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     Fleet(Set<Door> doors) throws SQLException {
@@ -88,17 +89,19 @@ final class Fleet implements AutoCloseable {
             }
             Map<Phase, Connection> byPhase = new EnumMap<>(Phase.class);
             for (Phase p : Phase.values()) {
-                InetSocketAddress at = sidecars.get(p).listenAddress();
-                String user = pg.getQuery() == null ? "user=postgres" : pg.getQuery();
-                String url = "jdbc:postgresql://127.0.0.1:" + at.getPort() + "/"
-                        + Family.POSTGRESQL.databaseName(Variant.physical(p)) + "?" + user + "&"
-                        + door.sidecarParameters();
-                Connection c = open(DriverManager.getConnection(url));
+                Connection c = open(DriverManager.getConnection(sidecarUrl(door, p)));
                 c.setAutoCommit(false);
                 byPhase.put(p, c);
             }
             sidecarConnections.put(door, byPhase);
         }
+    }
+
+    private String sidecarUrl(Door door, Phase p) {
+        URI pg = URI.create(TestDatabases.PG_URL.substring("jdbc:".length()));
+        String user = pg.getQuery() == null ? "user=postgres" : pg.getQuery();
+        return "jdbc:postgresql://127.0.0.1:" + sidecars.get(p).listenAddress().getPort() + "/"
+                + Family.POSTGRESQL.databaseName(Variant.physical(p)) + "?" + user + "&" + door.sidecarParameters();
     }
 
     private Connection open(Connection c) {
@@ -110,24 +113,42 @@ final class Fleet implements AutoCloseable {
         return families;
     }
 
-    /** The bare driver on the logical schema of a version. */
-    Endpoint bare(Family f, Version v) {
-        Variant variant = Variant.logical(v);
-        Connection c = direct.get(f).get(variant);
-        return new Endpoint(f, variant, c, c, maintenance.get(f).get(variant));
+    /**
+     * How a door sends statements, for the bare run to send them the same way: Statement or PreparedStatement, and
+     * for a sidecar door pgjdbc's protocol mode.
+     */
+    String protocol(Door d) {
+        return d.mode + (d.sidecar ? " " + d.sidecarParameters() : "");
+    }
+
+    /** The bare driver on the logical schema of a version, sending statements as door {@code d} does. */
+    Endpoint bare(Family f, Version v, Door d) {
+        return bareOn(f, Variant.logical(v), d);
     }
 
     /** The bare driver on the old version's logical schema that keeps its phone numbers. */
-    Endpoint bareData(Family f) {
-        Variant variant = Variant.L_OLD_DATA;
-        Connection c = direct.get(f).get(variant);
-        return new Endpoint(f, variant, c, c, maintenance.get(f).get(variant));
+    Endpoint bareData(Family f, Door d) {
+        return bareOn(f, Variant.L_OLD_DATA, d);
     }
 
     /** The bare driver on the physical schema of a phase (for statements compared as written). */
-    Endpoint barePhysical(Family f, Phase p) {
-        Variant variant = Variant.physical(p);
+    Endpoint barePhysical(Family f, Phase p, Door d) {
+        return bareOn(f, Variant.physical(p), d);
+    }
+
+    private Endpoint bareOn(Family f, Variant variant, Door d) {
         Connection c = direct.get(f).get(variant);
+        if (d.sidecar) {
+            c = bareSidecarMode.computeIfAbsent(d, k -> new EnumMap<>(Variant.class)).computeIfAbsent(variant, v -> {
+                try {
+                    Connection x = open(DriverManager.getConnection(f.url(v) + "&" + d.sidecarParameters()));
+                    x.setAutoCommit(false);
+                    return x;
+                } catch (SQLException e) {
+                    throw new IllegalStateException("could not connect to " + f.url(v) + ": " + e.getMessage(), e);
+                }
+            });
+        }
         return new Endpoint(f, variant, c, c, maintenance.get(f).get(variant));
     }
 
@@ -136,7 +157,18 @@ final class Fleet implements AutoCloseable {
         Variant variant = Variant.physical(p);
         Connection m = maintenance.get(d.family).get(variant);
         if (d.sidecar) {
-            return new Endpoint(d.family, variant, sidecarConnections.get(d).get(p), null, m);
+            Connection c = sidecarConnections.get(d).get(p);
+            try {
+                if (c.isClosed()) {
+                    // A statement ended the connection (reported as that statement's failure): the next gets a new one.
+                    c = open(DriverManager.getConnection(sidecarUrl(d, p)));
+                    c.setAutoCommit(false);
+                    sidecarConnections.get(d).put(p, c);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not reconnect through the sidecar: " + e.getMessage(), e);
+            }
+            return new Endpoint(d.family, variant, c, null, m);
         }
         return new Endpoint(d.family, variant, dualwrite.get(d.family).get(p), direct.get(d.family).get(variant), m);
     }

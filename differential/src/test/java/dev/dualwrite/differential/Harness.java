@@ -5,6 +5,7 @@ import dev.dualwrite.differential.Judge.Context;
 import dev.dualwrite.differential.Judge.Verdict;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,12 +36,16 @@ final class Harness {
                 continue;
             }
             for (Version v : c.versions()) {
-                Endpoint bare = c.oracle() == Case.Oracle.DATA ? fleet.bareData(f) : fleet.bare(f, v);
-                Outcome expected = bare(bare, c, null);
+                // The bare run sends the statement the way the door does: Statement or PreparedStatement, and the same
+                // pgjdbc protocol mode as a sidecar door (labels of literals and parameters differ between them).
+                Map<String, Outcome> byMode = new java.util.HashMap<>();
                 for (Door d : doors) {
                     if (d.family != f) {
                         continue;
                     }
+                    Endpoint bare = c.oracle() == Case.Oracle.DATA ? fleet.bareData(f, d) : fleet.bare(f, v, d);
+                    Outcome expected = byMode.computeIfAbsent(fleet.protocol(d),
+                            m -> bare(bare, c, null, d.mode));
                     for (Phase p : c.phases()) {
                         bad += one(c, d, v, p, false, expected);
                         if (p.writesBoth()) {
@@ -59,9 +64,11 @@ final class Harness {
         for (Phase p : c.phases()) {
             List<Phase> marks = p.writesBoth() ? java.util.Arrays.asList(null, p) : java.util.Collections.singletonList(null);
             for (Phase mark : marks) {
-                Outcome expected = bare(fleet.barePhysical(f, p), c, mark);
+                Map<String, Outcome> byMode = new java.util.HashMap<>();
                 for (Door d : doors) {
                     if (d.family == f) {
+                        Outcome expected = byMode.computeIfAbsent(fleet.protocol(d),
+                                m -> bare(fleet.barePhysical(f, p, d), c, mark, d.mode));
                         bad += one(c, d, Version.OLD, p, mark != null, expected);
                     }
                 }
@@ -70,11 +77,26 @@ final class Harness {
         return bad;
     }
 
+    /** Where an unexpected exception came from: its first frames, when it is not an SQLException. */
+    private static String where(Exception e) {
+        if (e instanceof SQLException) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        int shown = 0;
+        for (StackTraceElement f : e.getStackTrace()) {
+            if (!f.getClassName().startsWith("java.") && shown++ < 6) {
+                b.append("\n    at ").append(f);
+            }
+        }
+        return b.toString();
+    }
+
     /** The bare run, or null (and a line on stderr) when the harness could not complete it. */
-    private Outcome bare(Endpoint e, Case c, Phase mark) {
+    private Outcome bare(Endpoint e, Case c, Phase mark, Executor.Mode mode) {
         long t0 = System.nanoTime();
         try {
-            return Executor.run(e, c, Executor.Mode.PREPARED, mark);
+            return Executor.run(e, c, mode, mark);
         } catch (SQLException | RuntimeException ex) {
             System.err.println("differential: the bare run of " + c.describe() + " could not complete: " + ex);
             return null;
@@ -90,10 +112,10 @@ final class Harness {
         try {
             actual = Executor.run(fleet.door(d, p), c, d.mode, marked ? p : null);
             verdict = expected == null ? new Verdict(Judge.Kind.WRONG, "the bare run could not complete")
-                    : Judge.judge(new Context(c, v, p, marked), expected, actual);
+                    : Judge.judge(new Context(c, d.family, v, p, marked), expected, actual);
         } catch (SQLException | RuntimeException e) {
             actual = new Outcome(List.of(), null, null);
-            verdict = new Verdict(Judge.Kind.WRONG, "the run could not complete: " + e);
+            verdict = new Verdict(Judge.Kind.WRONG, "the run could not complete: " + e + where(e));
         }
         report.time(d.label(), System.nanoTime() - t0);
         report.add(c.kind(), d.label(), verdict, verdict.bad() ? describe(c, d, v, p, marked, verdict, expected,

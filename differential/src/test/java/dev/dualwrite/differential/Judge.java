@@ -27,7 +27,7 @@ final class Judge {
     }
 
     /** What was compared: the phase, and whether the marker pass ran. */
-    record Context(Case c, Version version, Phase phase, boolean marked) {
+    record Context(Case c, Family family, Version version, Phase phase, boolean marked) {
     }
 
     private Judge() {
@@ -54,7 +54,7 @@ final class Judge {
             return new Verdict(Kind.WRONG, "succeeded where the bare run failed with " + expected.failure());
         }
         List<String> problems = new ArrayList<>();
-        compareResults(c, expected.results(), actual.results(), problems);
+        compareResults(c, ctx.family(), ctx.marked(), expected.results(), actual.results(), problems);
         if (c.oracle() != Case.Oracle.PHYSICAL) {
             markersInResults(actual.results(), problems);
             if (actual.snapshot() != null) {
@@ -75,7 +75,7 @@ final class Judge {
         return problems.isEmpty() ? Verdict.EXACT : new Verdict(Kind.WRONG, String.join("; ", problems));
     }
 
-    private static void compareResults(Case c, List<Result> expected, List<Result> actual, List<String> problems) {
+    private static void compareResults(Case c, Family family, boolean marked, List<Result> expected, List<Result> actual, List<String> problems) {
         if (expected.size() != actual.size()) {
             problems.add("results: expected " + expected.size() + ", got " + actual.size() + " " + summary(actual));
             return;
@@ -88,7 +88,11 @@ final class Judge {
                 problems.add(at + ": expected " + (e.isRows() ? "rows" : "an update count") + ", got "
                         + (a.isRows() ? "rows" : "an update count"));
             } else if (!e.isRows()) {
-                if (e.updateCount() != a.updateCount()) {
+                if (e.updateCount() != a.updateCount() && !(marked && family == Family.MARIADB
+                        && c.statements().stream().anyMatch(x -> x.toUpperCase(java.util.Locale.ROOT)
+                        .contains("ON DUPLICATE KEY")))) {
+                    // (MariaDB counts an upsert's row as 2 when it changed and 1 when it did not: with markers in the
+                    // column that is not read, the mirrored write changes a row the bare run leaves as it was.)
                     problems.add(at + ": update count " + a.updateCount() + ", expected " + e.updateCount());
                 }
             } else {
@@ -96,7 +100,7 @@ final class Judge {
                 List<List<String>> ar = a.rows();
                 if (extraWindowNames(e.labels(), a.labels())) {
                     ar = prefix(ar, e.labels().size());
-                } else if (!e.labels().equals(a.labels())) {
+                } else if (!e.labels().equals(a.labels()) && !(family == Family.H2 && h2ExpressionLabels(e.labels(), a.labels()))) {
                     problems.add(at + ": labels " + a.labels() + ", expected " + e.labels());
                 }
                 if (!c.ordered()) {
@@ -127,6 +131,32 @@ final class Judge {
             }
         }
         return true;
+    }
+
+    /**
+     * H2 labels a computed expression with its own normalized text, so a rewritten column inside it changes the label:
+     * a limitation the README states. Labels that are expression texts and differ only by the window's two names are
+     * taken as equal; plain column labels never are.
+     */
+    private static boolean h2ExpressionLabels(List<String> expected, List<String> actual) {
+        if (expected.size() != actual.size()) {
+            return false;
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            String e = expected.get(i);
+            String a = actual.get(i);
+            if (e.equals(a)) {
+                continue;
+            }
+            if (!e.contains("(") || !swapNames(e).equals(swapNames(a))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String swapNames(String label) {
+        return label.toLowerCase(java.util.Locale.ROOT).replace(SchemaModel.NEW_NAME, SchemaModel.OLD_NAME);
     }
 
     private static List<List<String>> prefix(List<List<String>> rows, int width) {
