@@ -862,7 +862,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             outputs = null;
             boolean first = true;
             for (Select branch : sol.getSelects()) {
-                List<String> o = select(branch, new Scope(scope), SelectRole.FIXED);
+                // The statement's result (or a derived table's) takes its labels from the first branch: every branch
+                // appends the names a star cannot put in place, so that each keeps the same columns.
+                List<String> o = select(branch, new Scope(scope),
+                        role == SelectRole.TOP || role == SelectRole.DERIVED ? role : SelectRole.FIXED);
                 if (first) {
                     outputs = o;
                     first = false;
@@ -1203,9 +1206,13 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             List<String> appended) {
         String q = s.qualifierText + ".";
         Set<String> present = new HashSet<>();
+        Set<String> moved = StarPositions.movedToTheEnd(s.windows, cols, ids);
         boolean firstCol = true;
         for (String c : cols) {
             String k = ids.normalize(c, true);
+            if (moved.contains(k)) {
+                continue;
+            }
             present.add(k);
             if (!firstCol) {
                 out.append(", ");
@@ -1246,7 +1253,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             names.add(e.getKey());
             if (appended != null) {
-                appended.add(value + " AS " + dialect.quote(label));
+                boolean sameName = cw.role() != Role.DROP && stored(cw.rename().readColumn()).equals(label);
+                appended.add(sameName ? value : value + " AS " + dialect.quote(label));
                 labels.add(label);
             }
         }

@@ -43,4 +43,12 @@ class MariaDbScopeTest extends AbstractScopeTest {
         fixture(phase, name).assertRejected("UPDATE {users} u JOIN {p} q ON q.user_id = u.id SET {m} = 'x'",
                 Rejection.AMBIGUOUS);
     }
+
+    @EveryPhaseAndName
+    void returningStar(Phase phase, String name) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, name);
+        db.assertSameOutcomeAsRead("INSERT INTO {users} (id, email, {n}, age) VALUES (9, 'n@example.org', ?, 5)"
+                + " RETURNING *", "nina");
+        db.assertSameOutcomeAsRead("DELETE FROM {users} WHERE id = 1 RETURNING *");
+    }
 }

@@ -41,4 +41,13 @@ class PostgresScopeTest extends AbstractScopeTest {
         fixture(phase, name).assertSameOutcome("MERGE INTO {users} u USING {p} q ON q.user_id = u.id"
                 + " WHEN MATCHED AND {n} <> 'alice' THEN UPDATE SET email = q.{m}");
     }
+
+    @EveryPhaseAndName
+    void returningStar(Phase phase, String name) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, name);
+        db.assertSameOutcomeAsRead("UPDATE {users} SET email = 'x' WHERE id = 2 RETURNING *");
+        db.assertSameOutcomeAsRead("INSERT INTO {users} (id, email, {n}, age) VALUES (9, 'n@example.org', ?, 5)"
+                + " RETURNING *", "nina");
+        db.assertSameOutcomeAsRead("DELETE FROM {users} WHERE id = 1 RETURNING *, id AS again");
+    }
 }
