@@ -1006,7 +1006,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         List<String> appended = new ArrayList<>();
         boolean outputsKnown = true;
         int lastItemToken = -1;
+        StarLabels outerLabels = starLabels;
+        StarLabels resultLabels = role == SelectRole.TOP ? new StarLabels() : null;
         for (SelectItem<?> item : items) {
+            starLabels = resultLabels;
             int[] itemSpan = requireSpan(item, "select item");
             lastItemToken = itemSpan[1];
             Alias alias = item.getAlias();
@@ -1027,6 +1030,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             Column aliasColumn = alias == null ? castColumn(e) : null;
             int editsBefore = edits.size();
             e.accept(this, new Ctx(scope, false, aliasColumn, itemSpan[1]));
+            labelItem(resultLabels, alias, e);
             if (alias == null && aliasColumn == null) {
                 expressionLabel(itemSpan, editsBefore);
             }
@@ -1038,6 +1042,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 outputs.add(null);
             }
         }
+        starLabels = outerLabels;
+        checkStarLabels(resultLabels);
         if (!appended.isEmpty() && lastItemToken >= 0) {
             edits.insertAfter(lastItemToken, ", " + String.join(", ", appended));
         }
@@ -1094,6 +1100,30 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
         }
         return outputsKnown ? outputs : null;
+    }
+
+    /** The labels of the result being analyzed whose stars are recorded, or null (see {@link StarLabels}). */
+    private StarLabels starLabels;
+
+    /** Records the label of a select item just visited (the source of its column comes from the last resolve). */
+    private void labelItem(StarLabels labels, Alias alias, Expression e) {
+        if (labels == null) {
+            return;
+        }
+        if (alias != null) {
+            labels.item(keyOfWritten(alias.getName()), null);
+        } else if (e instanceof Column c) {
+            labels.item(key(ref(c).name), resolvedSource);
+        }
+    }
+
+    private void checkStarLabels(StarLabels labels) {
+        ColumnWindow cw = labels == null ? null : labels.collision(this::catalogKeys);
+        if (cw != null) {
+            throw Unsupported.of(cw.window(), "* over the window table shares the result with another"
+                    + " column that could be labelled like the window's column; an application reading by label could"
+                    + " get the wrong one: list the columns, with aliases where two are named alike");
+        }
     }
 
     /** The column an expression is, possibly under casts; such an item keeps its label only with an alias. */
@@ -1163,6 +1193,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         if (!anyWindow) {
             return null;
+        }
+        if (starLabels != null) {
+            starLabels.star(covered);
         }
         Window first = null;
         for (Source s : covered) {
@@ -1266,10 +1299,13 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         List<String> appended = new ArrayList<>();
         int last = -1;
+        StarLabels outerLabels = starLabels;
+        StarLabels resultLabels = new StarLabels();
         for (Object o : rc) {
             if (!(o instanceof SelectItem<?> item)) {
                 continue;
             }
+            starLabels = resultLabels;
             int[] itemSpan = requireSpan(item, "RETURNING item");
             last = itemSpan[1];
             Expression e = item.getExpression();
@@ -1282,7 +1318,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             Column aliasColumn = item.getAlias() == null ? castColumn(e) : null;
             e.accept(this, new Ctx(scope, false, aliasColumn, itemSpan[1]));
+            labelItem(resultLabels, item.getAlias(), e);
         }
+        starLabels = outerLabels;
+        checkStarLabels(resultLabels);
         if (!appended.isEmpty() && last >= 0) {
             edits.insertAfter(last, ", " + String.join(", ", appended));
         }

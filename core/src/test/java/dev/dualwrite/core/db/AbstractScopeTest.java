@@ -191,4 +191,17 @@ abstract class AbstractScopeTest {
         db.assertSameOutcome("SELECT id FROM {users} WHERE (id, email, {n}, age) IN (SELECT * FROM {users}"
                 + " WHERE id = 3)");
     }
+
+    /**
+     * A table after the star that has a column named like the window's other name: whichever column comes first under
+     * that label, one version would read the wrong one. A table before the star comes first for both.
+     */
+    @EveryPhaseAndName
+    void starWhoseLabelAnotherTableShares(Phase phase, String name) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, name);
+        db.assertRejected("SELECT * FROM {users} u JOIN {p} q ON q.user_id = u.id", Rejection.UNSUPPORTED);
+        db.assertRejected("SELECT u.*, q.{m} FROM {users} u JOIN {p} q ON q.user_id = u.id", Rejection.UNSUPPORTED);
+        db.assertSameOutcomeAsRead("SELECT q.*, u.* FROM {users} u JOIN {p} q ON q.user_id = u.id ORDER BY u.id");
+        db.assertSameOutcomeAsRead("SELECT q.{m}, u.* FROM {users} u JOIN {p} q ON q.user_id = u.id ORDER BY u.id");
+    }
 }
