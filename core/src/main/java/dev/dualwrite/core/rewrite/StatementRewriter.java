@@ -558,8 +558,14 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
 
     // ------------------------------------------------------------------------------------------------ resolution
 
+    /** The source and scope the last {@link #resolve} bound its reference to (null when not a window column). */
+    private Source resolvedSource;
+    private Scope resolvedScope;
+
     /** The window column a reference denotes, or null when it is not a window column. */
     private ColumnWindow resolve(Ref r, Scope scope) {
+        resolvedSource = null;
+        resolvedScope = null;
         String name = key(r.name);
         if (!index.isWindowColumnName(name)) {
             return null;
@@ -571,6 +577,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 for (Source src : s.sources) {
                     if (src.qualifierKey != null && src.qualifierKey.equals(qTable)
                             && (qSchema == null || qSchema.equals(src.schemaKey))) {
+                        resolvedSource = src;
+                        resolvedScope = s;
                         return src.windows == null ? null : src.windows.column(name);
                     }
                 }
@@ -612,6 +620,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 }
             }
             if (count == 1 && !maybe) {
+                resolvedSource = definite;
+                resolvedScope = s;
                 return definite.windows == null ? null : definite.windows.column(name);
             }
             if (count > 0 || maybe) {
@@ -673,12 +683,38 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         ColumnWindow cw = resolve(r, ctx.scope);
         if (cw != null) {
-            read(r, cw, ctx, ctx.aliasColumn == column ? ctx.aliasAfter : -1);
+            if (r.qualifier.length == 0 && Capture.claimedOutside(resolvedScope, key(r.name), this::catalogKeys)
+                    != null) {
+                throw new Unsupported(cw.window(), "column " + tokens.text(r.name) + " is not qualified, and a table"
+                        + " of an enclosing query could also have it (the application version that does not know"
+                        + " this name would mean that table); qualify it with its table or alias",
+                        Rejection.AMBIGUOUS);
+            }
+            String qualifier = null;
+            if (r.qualifier.length == 0 && cw.role() != Role.DROP && substitutes(cw)
+                    && Capture.needsQualifier(ctx.scope, resolvedSource,
+                            cw.rename().readColumn().normalized(ids), this::catalogKeys)) {
+                qualifier = resolvedSource.qualifierText;
+            }
+            read(r, cw, ctx, ctx.aliasColumn == column ? ctx.aliasAfter : -1, qualifier);
         }
         return null;
     }
 
+    /** Whether a read of this rename-window name is sent as the other column. */
+    private static boolean substitutes(ColumnWindow cw) {
+        RenameWindow w = cw.rename();
+        return cw.role() != (w.phase().readsNew() ? Role.TO : Role.FROM);
+    }
+
     private void read(Ref r, ColumnWindow cw, Ctx ctx, int aliasAfter) {
+        read(r, cw, ctx, aliasAfter, null);
+    }
+
+    /**
+     * @param qualifier when not null, the substituted name is written qualified by it (see {@link Capture})
+     */
+    private void read(Ref r, ColumnWindow cw, Ctx ctx, int aliasAfter, String qualifier) {
         use(cw);
         if (cw.role() == Role.DROP) {
             String value = ((DropWindow) cw.window()).defaultValue();
@@ -689,7 +725,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         RenameWindow w = cw.rename();
         Role readRole = w.phase().readsNew() ? Role.TO : Role.FROM;
         if (cw.role() != readRole) {
-            edits.replace(r.name, r.name, nameText(w.readColumn(), r.name));
+            String physical = nameText(w.readColumn(), r.name);
+            edits.replace(r.name, r.name, qualifier == null ? physical : qualifier + "." + physical);
             alias(aliasAfter, r.name);
         }
     }
@@ -825,7 +862,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             outputs = null;
             boolean first = true;
             for (Select branch : sol.getSelects()) {
-                List<String> o = select(branch, new Scope(scope), SelectRole.FIXED);
+                // The statement's result (or a derived table's) takes its labels from the first branch: every branch
+                // appends the names a star cannot put in place, so that each keeps the same columns.
+                List<String> o = select(branch, new Scope(scope),
+                        role == SelectRole.TOP || role == SelectRole.DERIVED ? role : SelectRole.FIXED);
                 if (first) {
                     outputs = o;
                     first = false;
@@ -966,7 +1006,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         List<String> appended = new ArrayList<>();
         boolean outputsKnown = true;
         int lastItemToken = -1;
+        StarLabels outerLabels = starLabels;
+        StarLabels resultLabels = role == SelectRole.TOP ? new StarLabels() : null;
         for (SelectItem<?> item : items) {
+            starLabels = resultLabels;
             int[] itemSpan = requireSpan(item, "select item");
             lastItemToken = itemSpan[1];
             Alias alias = item.getAlias();
@@ -987,6 +1030,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             Column aliasColumn = alias == null ? castColumn(e) : null;
             int editsBefore = edits.size();
             e.accept(this, new Ctx(scope, false, aliasColumn, itemSpan[1]));
+            labelItem(resultLabels, alias, e);
             if (alias == null && aliasColumn == null) {
                 expressionLabel(itemSpan, editsBefore);
             }
@@ -998,6 +1042,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 outputs.add(null);
             }
         }
+        starLabels = outerLabels;
+        checkStarLabels(resultLabels);
         if (!appended.isEmpty() && lastItemToken >= 0) {
             edits.insertAfter(lastItemToken, ", " + String.join(", ", appended));
         }
@@ -1054,6 +1100,30 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
         }
         return outputsKnown ? outputs : null;
+    }
+
+    /** The labels of the result being analyzed whose stars are recorded, or null (see {@link StarLabels}). */
+    private StarLabels starLabels;
+
+    /** Records the label of a select item just visited (the source of its column comes from the last resolve). */
+    private void labelItem(StarLabels labels, Alias alias, Expression e) {
+        if (labels == null) {
+            return;
+        }
+        if (alias != null) {
+            labels.item(keyOfWritten(alias.getName()), null);
+        } else if (e instanceof Column c) {
+            labels.item(key(ref(c).name), resolvedSource);
+        }
+    }
+
+    private void checkStarLabels(StarLabels labels) {
+        ColumnWindow cw = labels == null ? null : labels.collision(this::catalogKeys);
+        if (cw != null) {
+            throw Unsupported.of(cw.window(), "* over the window table shares the result with another"
+                    + " column that could be labelled like the window's column; an application reading by label could"
+                    + " get the wrong one: list the columns, with aliases where two are named alike");
+        }
     }
 
     /** The column an expression is, possibly under casts; such an item keeps its label only with an alias. */
@@ -1124,6 +1194,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (!anyWindow) {
             return null;
         }
+        if (starLabels != null) {
+            starLabels.star(covered);
+        }
         Window first = null;
         for (Source s : covered) {
             if (s.windows != null) {
@@ -1166,9 +1239,13 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             List<String> appended) {
         String q = s.qualifierText + ".";
         Set<String> present = new HashSet<>();
+        Set<String> moved = StarPositions.movedToTheEnd(s.windows, cols, ids);
         boolean firstCol = true;
         for (String c : cols) {
             String k = ids.normalize(c, true);
+            if (moved.contains(k)) {
+                continue;
+            }
             present.add(k);
             if (!firstCol) {
                 out.append(", ");
@@ -1209,7 +1286,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             names.add(e.getKey());
             if (appended != null) {
-                appended.add(value + " AS " + dialect.quote(label));
+                boolean sameName = cw.role() != Role.DROP && stored(cw.rename().readColumn()).equals(label);
+                appended.add(sameName ? value : value + " AS " + dialect.quote(label));
                 labels.add(label);
             }
         }
@@ -1221,10 +1299,13 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         List<String> appended = new ArrayList<>();
         int last = -1;
+        StarLabels outerLabels = starLabels;
+        StarLabels resultLabels = new StarLabels();
         for (Object o : rc) {
             if (!(o instanceof SelectItem<?> item)) {
                 continue;
             }
+            starLabels = resultLabels;
             int[] itemSpan = requireSpan(item, "RETURNING item");
             last = itemSpan[1];
             Expression e = item.getExpression();
@@ -1237,7 +1318,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             Column aliasColumn = item.getAlias() == null ? castColumn(e) : null;
             e.accept(this, new Ctx(scope, false, aliasColumn, itemSpan[1]));
+            labelItem(resultLabels, item.getAlias(), e);
         }
+        starLabels = outerLabels;
+        checkStarLabels(resultLabels);
         if (!appended.isEmpty() && last >= 0) {
             edits.insertAfter(last, ", " + String.join(", ", appended));
         }
@@ -1822,6 +1906,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      */
     private void assignments(List<UpdateSet> sets, Scope scope, Source target, boolean leftToRight,
             boolean inserting, String sourceQualifier) {
+        qualifiedTargets = "";
         List<Target> targets = new ArrayList<>();
         List<int[]> targetSet = new ArrayList<>();
         for (int s = 0; s < sets.size(); s++) {
@@ -1838,6 +1923,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                     cw = resolve(r, scope);
                 } else {
                     cw = target.windows == null ? null : target.windows.column(key(r.name));
+                    if (cw != null && dialect == Dialect.MYSQL && !inserting && Capture.severalSources(scope)) {
+                        // A multi-table MySQL UPDATE binds an unqualified SET column to whichever table has it.
+                        if (Capture.otherClaim(scope, target, key(r.name), this::catalogKeys) != null) {
+                            throw new Unsupported(cw.window(), "the assigned column " + tokens.text(r.name) + " is"
+                                    + " not qualified and another table of the UPDATE could have it; qualify it with"
+                                    + " its table or alias", Rejection.AMBIGUOUS);
+                        }
+                        qualifiedTargets = target.qualifierText + ".";
+                    }
                 }
                 targets.add(new Target(r, cw));
                 targetSet.add(new int[] {s, k++});
@@ -1895,7 +1989,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 assigned.add(key(target1.ref.name));
                 switch (a.action) {
                     case RENAME:
-                        edits.replace(target1.ref.name, target1.ref.name, nameText(a.name, target1.ref.name));
+                        edits.replace(target1.ref.name, target1.ref.name, (target1.ref.qualifier.length == 0
+                                ? qualifiedTargets : "") + nameText(a.name, target1.ref.name));
                         break;
                     case REMOVE:
                         removeCol[k] = true;
@@ -1948,6 +2043,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
     }
 
+    /**
+     * While planning one SET list: the qualifier (with its dot) that unqualified window columns it assigns are written
+     * with, or empty. A multi-table MySQL UPDATE needs it so that the renamed or mirrored column is the target's.
+     */
+    private String qualifiedTargets = "";
+
     private static Window windowAmong(List<Target> targets, int from) {
         for (int i = Math.max(0, from); i < targets.size(); i++) {
             if (targets.get(i).window != null) {
@@ -1964,7 +2065,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     private void mirrorAssignment(UpdateSet us, int k, boolean rowForm, Target t, Name other, boolean leftToRight,
             StringBuilder trailing, Set<String> assigned, String sourceQualifier) {
         String otherText = nameText(other, t.ref.name);
-        String qualifier = t.ref.qualifier.length > 0 ? text(t.ref.first, t.ref.name - 1) : "";
+        String qualifier = t.ref.qualifier.length > 0 ? text(t.ref.first, t.ref.name - 1) : qualifiedTargets;
         if (!rowForm) {
             if (leftToRight) {
                 String source = t.ref.qualifier.length == 0 && sourceQualifier != null
