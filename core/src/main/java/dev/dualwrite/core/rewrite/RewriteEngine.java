@@ -224,11 +224,13 @@ public final class RewriteEngine implements AutoCloseable {
         final Plan unchanged;
         final Cache<String, Plan> plans;
         final Cache<String, Analysis> shapes;
+        final HiddenStatements hidden;
 
         Generation(Configuration config) {
             this.config = config;
             this.index = new WindowIndex(config, identifierCase);
             this.prefilter = new Prefilter(index.tableNames());
+            this.hidden = new HiddenStatements(index, identifierCase, dialect);
             this.unchanged = Plan.unchanged(config.version());
             // Maintenance on the calling thread: no background tasks in the application's common pool.
             this.plans = Caffeine.newBuilder().maximumSize(planCacheSize).executor(Runnable::run)
@@ -239,7 +241,7 @@ public final class RewriteEngine implements AutoCloseable {
 
         Plan planSlowly(String sql, Catalog catalog) {
             Tokens t = lexer.tokenize(sql);
-            if (!touchesWindowTable(t, 0, t.size() - 1)) {
+            if (!touchesWindowTable(t, 0, t.size() - 1) && !hidden.mustLook(t, 0, t.size() - 1)) {
                 plans.put(sql, unchanged);
                 return unchanged;
             }
@@ -251,7 +253,7 @@ public final class RewriteEngine implements AutoCloseable {
                         + " over the limit of " + limits.maxStatementLength() + " for statements on window tables"
                         + " (limits.max-statement-length)", Rejection.TOO_COMPLEX));
             } else {
-                shape = hasLiterals(t) ? shapeKey(t) : null;
+                shape = hasLiterals(t) && !hidden.readsStrings(t) ? shapeKey(t) : null;
                 Analysis cached = shape == null ? null : shapes.getIfPresent(shape);
                 if (cached != null && (cached.catalogVersion < 0 || cached.catalogVersion == catalog.version())) {
                     // Statements with inlined literals rarely repeat: caching each text would only churn the cache.
@@ -314,7 +316,7 @@ public final class RewriteEngine implements AutoCloseable {
                 int start = 0;
                 for (int i = 0; i <= t.size(); i++) {
                     if (i == t.size() || t.kind(i) == Tokens.SEMICOLON) {
-                        if (i > start && touchesWindowTable(t, start, i - 1)) {
+                        if (i > start && (touchesWindowTable(t, start, i - 1) || hidden.mustLook(t, start, i - 1))) {
                             part(rw, t, start, i - 1);
                         }
                         start = i + 1;
@@ -347,7 +349,12 @@ public final class RewriteEngine implements AutoCloseable {
         /** Analyzes the statement in tokens {@code first..last} (no top-level semicolon inside). */
         private void part(StatementRewriter rw, Tokens t, int first, int last) {
             String keyword = word(t, first);
-            if (PASS_KEYWORDS.contains(keyword)) {
+            int[] hiddenQuery = hidden.inner(t, first, last, keyword);
+            if (hiddenQuery != null) {
+                first = hiddenQuery[0];
+                last = hiddenQuery[1];
+                keyword = word(t, first);
+            } else if (PASS_KEYWORDS.contains(keyword)) {
                 if (keyword.equals("load") && t.isKeyword(first + 1, "data")) {
                     throw Unsupported.of(null, "LOAD DATA into a window table cannot be rewritten; load into a"
                             + " staging table and INSERT ... SELECT from it");
