@@ -257,13 +257,13 @@ public final class RewriteEngine implements AutoCloseable {
                 Analysis cached = shape == null ? null : shapes.getIfPresent(shape);
                 if (cached != null && (cached.catalogVersion < 0 || cached.catalogVersion == catalog.version())) {
                     // Statements with inlined literals rarely repeat: caching each text would only churn the cache.
-                    return cached.apply(t, lexer, config.version());
+                    return ParameterLimit.check(cached.apply(t, lexer, config.version()), dialect, jdbcParameters);
                 } else {
                     a = analyze(t, catalog);
                     report(a, t);
                 }
             }
-            Plan p = a.apply(t, lexer, config.version());
+            Plan p = ParameterLimit.check(a.apply(t, lexer, config.version()), dialect, jdbcParameters);
             if (a.momentary) {
                 return p; // the next attempt may well succeed: nothing is cached
             }
