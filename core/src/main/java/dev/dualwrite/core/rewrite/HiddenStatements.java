@@ -50,6 +50,9 @@ final class HiddenStatements {
      * it (MySQL's {@code BEGIN ... END}) and names one further on.
      */
     boolean mustLook(Tokens t, int first, int last) {
+        if (QuotedNames.namesTable(t, first, last, index, ids, dialect)) {
+            return true;
+        }
         String keyword = first > last ? "" : word(t, first);
         if (keyword.equals("create") || keyword.equals("begin")) {
             for (int i = last + 1; i < t.size(); i++) {
@@ -75,6 +78,9 @@ final class HiddenStatements {
      * (literals stripped) must not share an analysis.
      */
     boolean readsStrings(Tokens t) {
+        if (QuotedNames.readsStrings(t, dialect)) {
+            return true;
+        }
         boolean start = true;
         for (int i = 0; i < t.size(); i++) {
             if (start && STRING_BODIES.contains(word(t, i))) {
@@ -92,6 +98,7 @@ final class HiddenStatements {
      * @throws Unsupported when it can read or write a window column without being rewritten
      */
     int[] inner(Tokens t, int first, int last, String keyword) {
+        QuotedNames.check(t, first, last, index, ids, dialect);
         switch (keyword) {
             case "do":
                 requireUnnamed(t, first, last, "a DO block", "run its statements on their own, where they are"

@@ -294,7 +294,8 @@ public final class RewriteEngine implements AutoCloseable {
                 // A quoted name with a doubled quote inside is shorter than it looks: check those always.
                 int inner = quoted ? t.sql().indexOf(t.sql().charAt(t.start(i)), t.start(i) + 1) : -1;
                 boolean doubled = inner >= 0 && inner < t.end(i) - 1;
-                if (index.couldBeTableName(length) || doubled) {
+                boolean escaped = quoted && (t.sql().charAt(t.start(i)) | 0x20) == 'u'; // U&"..." (QuotedNames)
+                if (index.couldBeTableName(length) || doubled || escaped) {
                     if (index.isWindowTableName(identifierCase.normalize(t.identifier(i), quoted))) {
                         return true;
                     }
