@@ -73,6 +73,29 @@ class Database:
         return " ".join(shlex.quote(c) for c in command)
 
 
+class Operator:
+    """The dualwrite command's backfill and verify, run against the server directly as an operator does."""
+
+    def __init__(self, args, config):
+        self.args = args
+        self.config = config
+
+    def run(self, command, window):
+        url = "jdbc:postgresql://%s:%d/%s" % (self.args.pg_host, self.args.pg_port, self.args.database)
+        argv = shlex.split(self.args.dualwrite) + [command, window, "--url", url, "--user", self.args.pg_user,
+                                                   "--config", self.config]
+        env = dict(os.environ)
+        if "PGPASSWORD" in env:
+            env["DUALWRITE_PASSWORD"] = env["PGPASSWORD"]
+        r = subprocess.run(argv, capture_output=True, text=True, timeout=600, env=env)
+        r.args = argv
+        return r
+
+
+def last_lines(text, lines=3):
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
 class Sidecar:
     """The dualwrite sidecar in front of the server, configured by a dualwrite.yaml it re-reads when it changes."""
 
@@ -294,6 +317,7 @@ class Rollout:
         os.makedirs(self.work, exist_ok=True)
         self.db = Database(args)
         self.sidecar = Sidecar(args, self.work)
+        self.operator = Operator(args, self.sidecar.config)
         self.v1 = Version(1, args, self.sidecar, self.work)
         self.v2 = Version(2, args, self.sidecar, self.work)
         self.ledger = Ledger()
@@ -385,30 +409,24 @@ class Rollout:
         self.serve_a_while()
 
         self.step("backfill: copy full_name into display_name for the rows written before mirror", "none")
-        high = int(self.db.psql("SELECT coalesce(max(id), 0) FROM %s" % TABLE))
-        batch, copied, low = 50, 0, 0
-        example = None
-        while low < high:
-            sql = ("UPDATE %s SET display_name = full_name WHERE id > %d AND id <= %d"
-                   " AND display_name IS DISTINCT FROM full_name" % (TABLE, low, min(low + batch, high)))
-            example = example or sql
-            out = self.db.psql(sql + " RETURNING 1")
-            copied += len(out.split()) if out else 0
-            low += batch
-        self.command(Database.display(self.db.psql_command(example or "SELECT 1")),
-                     "one batch of %d on the primary key, up to id %d, where the rows existed at the start;"
-                     " `dualwrite backfill` replaces this (with progress and resume) once it exists" % (batch, high))
-        self.checks("%d rows copied in %d batches" % (copied, (high + batch - 1) // batch))
+        window = TABLE + ".full_name"
+        r = self.operator.run("backfill", window)
+        self.command(Database.display(r.args), "keyset batches on the primary key up to the highest id that existed"
+                     " when it started, each batch one short transaction with its checkpoint (a rerun resumes)")
+        self.checks(last_lines(r.stdout))
+        if r.returncode != 0:
+            self.problems.append("dualwrite backfill exited with %d: %s" % (r.returncode, last_lines(r.stdout + r.stderr)))
+            return
         self.serve_a_while()
 
         self.step("verify: the two columns agree", "none")
-        sql = "SELECT count(*) FROM %s WHERE full_name IS DISTINCT FROM display_name" % TABLE
-        self.command(Database.display(self.db.psql_command(sql)),
-                     "`dualwrite verify` replaces this once it exists; it replaces the playbook's trust")
+        r = self.operator.run("verify", window)
+        self.command(Database.display(r.args), "it replaces the playbook's trust; exit 1 when any row differs")
+        self.checks(last_lines(r.stdout))
         differing = self.divergent()
         self.checks("%d rows differ (must be 0 before reads move)" % differing)
-        if differing:
-            self.problems.append("%d rows differ after the backfill" % differing)
+        if r.returncode != 0 or differing:
+            self.problems.append("verify: exit %d, %d rows differ after the backfill" % (r.returncode, differing))
             return
         self.serve_a_while()
 

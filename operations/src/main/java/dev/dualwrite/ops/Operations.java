@@ -5,7 +5,7 @@ import dev.dualwrite.core.config.Name;
 import dev.dualwrite.core.config.Phase;
 import dev.dualwrite.core.config.RenameWindow;
 import dev.dualwrite.core.config.Window;
-import dev.dualwrite.ops.control.ControlTables;
+import dev.dualwrite.control.ControlTables;
 import dev.dualwrite.ops.data.Backfill;
 import dev.dualwrite.ops.data.BackfillOptions;
 import dev.dualwrite.ops.data.BackfillResult;

@@ -1,5 +1,6 @@
 package dev.dualwrite.jdbc;
 
+import dev.dualwrite.core.rewrite.Rejection;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -194,7 +195,7 @@ final class Bindings {
                 + " prepared again for a new configuration, or its value goes to two columns), but it was bound from a"
                 + " stream or reader that the driver has already read and whose content dualwrite did not keep (it"
                 + " keeps up to " + (Recorded.KEEP >> 20) + " MiB per parameter of a statement that names a window"
-                + " column); bind the parameter again before executing", "0A000");
+                + " column); bind the parameter again before executing", Rejection.UNSUPPORTED);
     }
 
     /** A cursor over a stream parameter set by name, for one more binding of it. */

@@ -1,6 +1,7 @@
 package dev.dualwrite.jdbc;
 
 import dev.dualwrite.core.rewrite.ParameterMap;
+import dev.dualwrite.core.rewrite.Rejection;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -54,7 +55,7 @@ final class CallParameters {
                     + " configuration, whose rewrite moves the call's parameters, but the call has "
                     + (outParameters.isEmpty() ? "parameters set by name" : "OUT parameters")
                     + ", which the driver would resolve against the wrong ones; prepare the call again and set its"
-                    + " parameters by index, without OUT parameters", "0A000");
+                    + " parameters by index, without OUT parameters", Rejection.UNSUPPORTED);
         }
     }
 
@@ -69,14 +70,14 @@ final class CallParameters {
         if (!parameters.identity()) {
             throw new SQLFeatureNotSupportedException("dualwrite moved the parameters of this call while rewriting"
                     + " it, so OUT parameters cannot be registered; call it without OUT parameters or"
-                    + " through a procedure that does not name a window column", "0A000");
+                    + " through a procedure that does not name a window column", Rejection.UNSUPPORTED);
         }
     }
 
     private void byName(String name) throws SQLException {
         if (!parameters.identity()) {
             throw new SQLFeatureNotSupportedException("dualwrite moved the parameters of this call while rewriting"
-                    + " it, so parameter " + name + " cannot be set by name; set it by index", "0A000");
+                    + " it, so parameter " + name + " cannot be set by name; set it by index", Rejection.UNSUPPORTED);
         }
     }
 

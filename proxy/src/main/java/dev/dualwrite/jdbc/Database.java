@@ -18,10 +18,11 @@ import java.util.Locale;
 final class Database {
     final Dialect dialect;
     final RewriteEngine engine;
-    final JdbcCatalog catalog = new JdbcCatalog();
+    final JdbcCatalog catalog;
 
     private Database(Dialect dialect, IdentifierCase identifiers, ConfigSource config) {
         this.dialect = dialect;
+        this.catalog = new JdbcCatalog(dialect == Dialect.POSTGRESQL);
         this.engine = RewriteEngine.builder(dialect).identifierCase(identifiers).config(config).jdbcParameters(true)
                 .build();
     }

@@ -5,8 +5,11 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,10 +24,25 @@ import org.slf4j.LoggerFactory;
  * of them changed, so that plans are made again only then. A connection of this database that runs DDL, or whose
  * statement built on the lists meets an unknown column, {@link #invalidate() drops} the cache at once; any other
  * unknown column makes the next statement {@link #checkSoon() check} it.
+ *
+ * <p>The reads run on the application's connection, so they must never fail or poison the application's statement:
+ * every failure is logged and swallowed, and on a database where a failed statement aborts the transaction
+ * (PostgreSQL, 25P02 until rollback) a read inside the application's transaction runs under a savepoint that is rolled
+ * back when the read fails. A savepoint, rather than a connection of the catalog's own, because the door cannot always
+ * open one (a connection handed to {@code DualWrite.wrap} comes without its URL or credentials) and because an extra
+ * session per database is one the operator did not size the database for. A check publishes what it read only once
+ * the whole pass succeeded, so the lists and the version always move together.
  */
 final class JdbcCatalog {
     private static final Logger log = LoggerFactory.getLogger(JdbcCatalog.class);
     static final long CHECK_MILLIS = Long.getLong("dualwrite.catalog.ttl-ms", 1_000L);
+
+    /** How a table's columns are read; the door reads {@link DatabaseMetaData}, tests may read otherwise. */
+    @FunctionalInterface
+    interface ColumnReader {
+        /** The table's columns in their order, or null when the database does not know the table. */
+        List<String> read(Connection connection, String schema, String table) throws SQLException;
+    }
 
     /** A table's columns as last read; {@code columns} is null for a table the catalog does not know. */
     private record Entry(String schema, String table, List<String> columns) {
@@ -35,6 +53,21 @@ final class JdbcCatalog {
     private final AtomicLong nextCheck = new AtomicLong(System.currentTimeMillis() + CHECK_MILLIS);
     /** When the lists were last checked: {@link #checkSoon()} does not check them more often than every 100 ms. */
     private volatile long lastCheck;
+    private final boolean abortsTransactionOnError;
+    private final ColumnReader reader;
+
+    /**
+     * @param abortsTransactionOnError whether a failed statement aborts the transaction it ran in (PostgreSQL), so
+     *                                 that reads inside one must run under a savepoint
+     */
+    JdbcCatalog(boolean abortsTransactionOnError) {
+        this(abortsTransactionOnError, JdbcCatalog::read);
+    }
+
+    JdbcCatalog(boolean abortsTransactionOnError, ColumnReader reader) {
+        this.abortsTransactionOnError = abortsTransactionOnError;
+        this.reader = reader;
+    }
 
     /** A view that reads metadata through {@code connection} when the cache cannot answer or is due a check. */
     Catalog bind(Connection connection) {
@@ -53,7 +86,7 @@ final class JdbcCatalog {
     }
 
     /** Forgets every column list: the schema may have changed. */
-    void invalidate() {
+    synchronized void invalidate() {
         entries.clear();
         generation.incrementAndGet();
     }
@@ -74,7 +107,7 @@ final class JdbcCatalog {
             return cached.columns;
         }
         try {
-            List<String> read = read(connection, schema, table);
+            List<String> read = guarded(connection, schema, table);
             entries.put(key, new Entry(schema, table, read));
             return read;
         } catch (SQLException | RuntimeException e) {
@@ -86,7 +119,8 @@ final class JdbcCatalog {
 
     /**
      * Reads every cached list again when the check is due, on one thread at a time; the others go on with the lists
-     * as they are. A list that cannot be read now is kept as it was.
+     * as they are. When any list cannot be read now, nothing of the pass is published: the lists stay as they were
+     * and the next check reads them all again.
      */
     private void checkIfDue(Connection connection) {
         long due = nextCheck.get();
@@ -95,27 +129,64 @@ final class JdbcCatalog {
             return;
         }
         lastCheck = now;
-        boolean changed = false;
+        long before = generation.get();
+        Map<String, Entry> changed = new HashMap<>();
         for (Entry e : entries.values()) {
             List<String> current;
             try {
-                current = read(connection, e.schema, e.table);
+                current = guarded(connection, e.schema, e.table);
             } catch (SQLException | RuntimeException failure) {
                 log.debug("could not check the columns of {}.{}", e.schema, e.table, failure);
                 return;
             }
             if (!Objects.equals(current, e.columns)) {
-                entries.put(e.schema + "." + e.table, new Entry(e.schema, e.table, current));
-                changed = true;
+                changed.put(e.schema + "." + e.table, new Entry(e.schema, e.table, current));
             }
         }
-        if (changed) {
-            generation.incrementAndGet();
+        if (!changed.isEmpty()) {
+            publish(before, changed);
         }
     }
 
+    /**
+     * Puts a check's changed lists in and moves the version, unless the cache was {@link #invalidate() dropped} while
+     * the check read: then what it read may predate the DDL that dropped it, and the next statement reads afresh.
+     */
+    private synchronized void publish(long before, Map<String, Entry> changed) {
+        if (generation.get() != before) {
+            return;
+        }
+        entries.putAll(changed);
+        generation.incrementAndGet();
+    }
+
+    /**
+     * Reads one list so that a failure cannot abort the application's transaction: under a savepoint when the
+     * connection is inside a transaction on a database where a failed statement aborts it, directly otherwise.
+     */
+    private List<String> guarded(Connection connection, String schema, String table) throws SQLException {
+        if (!abortsTransactionOnError || connection.getAutoCommit()) {
+            return reader.read(connection, schema, table);
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        List<String> read;
+        try {
+            read = reader.read(connection, schema, table);
+        } catch (SQLException | RuntimeException failure) {
+            try {
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException undo) {
+                failure.addSuppressed(undo);
+            }
+            throw failure;
+        }
+        connection.releaseSavepoint(savepoint);
+        return read;
+    }
+
     /** The table's columns in their order, or null when the catalog does not know the table. */
-    private static List<String> read(Connection connection, String schema, String table) throws SQLException {
+    static List<String> read(Connection connection, String schema, String table) throws SQLException {
         DatabaseMetaData md = connection.getMetaData();
         String escape = md.getSearchStringEscape();
         String catalog = connection.getCatalog();

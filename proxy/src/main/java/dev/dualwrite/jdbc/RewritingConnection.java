@@ -2,6 +2,7 @@ package dev.dualwrite.jdbc;
 
 import dev.dualwrite.core.rewrite.Catalog;
 import dev.dualwrite.core.rewrite.Plan;
+import dev.dualwrite.core.rewrite.StatementKind;
 import dev.dualwrite.core.rewrite.UsageCounters;
 import dev.dualwrite.core.sql.Dialect;
 import dev.dualwrite.jdbc.codegen.ForwardingLeaf;
@@ -95,11 +96,12 @@ abstract class RewritingConnection implements Connection {
 
     /**
      * After {@link #staleCatalog}: the plan made with fresh column lists, when the statement may run again with it
-     * once (its text changed, it is a single statement, and the failure left the transaction usable: anywhere but in a
-     * PostgreSQL transaction, which the failure aborted); else null, and the caller throws the failure.
+     * once (its text changed, it is a single statement as the engine read it, and the failure left the transaction
+     * usable: anywhere but in a PostgreSQL transaction, which the failure aborted); else null, and the caller throws
+     * the failure.
      */
     Plan planAgainAfter(SQLException failure, Plan plan, String sql) throws SQLException {
-        if (!staleCatalog(failure, plan) || !isOneStatement(sql)
+        if (!staleCatalog(failure, plan) || plan.kind() == StatementKind.MULTIPLE
                 || (database.dialect == Dialect.POSTGRESQL && !physical.getAutoCommit())) {
             return null;
         }
@@ -111,20 +113,6 @@ abstract class RewritingConnection implements Connection {
             return null;
         }
         return next.physicalSql(sql).equals(plan.physicalSql(sql)) ? null : next;
-    }
-
-    /** Whether {@code sql} has no semicolon but a trailing one: running it again cannot repeat an earlier part. */
-    private static boolean isOneStatement(String sql) {
-        int semicolon = sql.indexOf(';');
-        if (semicolon < 0) {
-            return true;
-        }
-        for (int i = semicolon + 1; i < sql.length(); i++) {
-            if (!Character.isWhitespace(sql.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     // ------------------------------------------------------------------------------------------------ statements

@@ -89,7 +89,7 @@ class CallableParameterTest {
                     CallableStatement cs = c.prepareCall("INSERT INTO " + physical + " (id, full_name) VALUES (?, ?)")) {
                 SQLException named = assertThrows(SQLFeatureNotSupportedException.class,
                         () -> cs.setString("FULL_NAME", "Ann"));
-                assertEquals("0A000", named.getSQLState());
+                assertEquals("0AW00", named.getSQLState());
                 assertTrue(named.getMessage().contains("cannot be set by name; set it by index"), named.getMessage());
                 SQLException out = assertThrows(SQLFeatureNotSupportedException.class,
                         () -> cs.registerOutParameter(1, Types.INTEGER));

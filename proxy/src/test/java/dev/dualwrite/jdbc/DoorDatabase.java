@@ -44,6 +44,15 @@ enum DoorDatabase {
         };
     }
 
+    /** The URL of the database's own driver (H2's carries no credentials: user sa, empty password). */
+    String url() {
+        return switch (this) {
+            case H2 -> H2_URL;
+            case POSTGRESQL -> TestDatabases.PG_URL;
+            case MARIADB -> TestDatabases.MARIADB_URL;
+        };
+    }
+
     /** A connection through the JDBC door with {@code config}, sharing no caches with other tests. */
     Connection dualwrite(ConfigSource config) throws SQLException {
         Connection physical = connect();

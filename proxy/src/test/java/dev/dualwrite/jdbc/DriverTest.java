@@ -250,12 +250,12 @@ class DriverTest {
         try (Connection c = open("mirror")) {
             SQLException e = assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement(
                     "INSERT INTO people (id, full_name) VALUES (1, NEXT VALUE FOR seq)"));
-            assertEquals("0A000", e.getSQLState());
+            assertEquals("0AW00", e.getSQLState());
             assertTrue(e.getMessage().contains("people.full_name -> display_name (mirror)"), e.getMessage());
             try (Statement s = c.createStatement()) {
                 SQLException e2 = assertThrows(SQLException.class,
                         () -> s.executeUpdate("INSERT INTO people (id, full_name) VALUES (1, NEXT VALUE FOR seq)"));
-                assertEquals("0A000", e2.getSQLState());
+                assertEquals("0AW00", e2.getSQLState());
             }
         }
     }

@@ -85,6 +85,10 @@ class DjangoSampleTest {
                     () -> assertTrue(Long.parseLong(seen.getOrDefault("requests_v2", "0")) > 0, "v2 served"),
                     () -> assertTrue(out.contains("checks:  0 rows differ (must be 0 before reads move)"),
                             "the verify step ran and found the columns equal"),
+                    () -> assertTrue(out.contains("backfill of people.full_name complete: "),
+                            "dualwrite backfill ran to its end"),
+                    () -> assertTrue(out.matches("(?s).*verify people\\.full_name: 0 of [1-9][0-9]* rows differ.*"),
+                            "dualwrite verify compared the rows and found none differing"),
                     () -> assertTrue(out.contains("checks:  table people has: id, email, display_name\n"),
                             "the contract migration dropped both old columns"));
         } finally {

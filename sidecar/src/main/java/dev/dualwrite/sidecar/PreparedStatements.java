@@ -2,6 +2,7 @@ package dev.dualwrite.sidecar;
 
 import dev.dualwrite.core.rewrite.ParameterMap;
 import dev.dualwrite.core.rewrite.Plan;
+import dev.dualwrite.core.rewrite.StatementKind;
 import dev.dualwrite.sidecar.OwedAnswers.Entry;
 import dev.dualwrite.sidecar.OwedAnswers.Kind;
 import dev.dualwrite.sidecar.Session.Subject;
@@ -254,7 +255,8 @@ final class PreparedStatements {
             shapeRestored(p);
             p.shape = shape;
         } else {
-            String reordered = s.reordered() || p.reorderFailed ? null : reordered(s.sent(), shape, p.shape);
+            String reordered = s.reordered() || p.reorderFailed ? null
+                    : reordered(s.sent(), s.plan(), shape, p.shape);
             if (reordered != null) {
                 // The same columns in another order (a renamed column placed elsewhere by the new expansion): put
                 // them back in the order the client was told, and check that the server agrees.
@@ -279,12 +281,14 @@ final class PreparedStatements {
     /**
      * A query whose result has the columns of {@code told} in the order {@code shape} gives them, wrapped so that
      * they come in the order of {@code told}, under the names the client was told; null when the shapes do not have
-     * the same columns or the statement is not a plain query that can be read as a derived table. The engine's text
-     * is kept whole inside the wrapper.
+     * the same columns or the statement is not a plain query that can be read as a derived table (the engine's
+     * {@link StatementKind#QUERY}, and no semicolon, which may not stand inside the wrapper). The engine's text is kept
+     * whole inside the wrapper.
      */
-    private String reordered(String sql, RowShape shape, RowShape told) {
+    private String reordered(String sql, Plan plan, RowShape shape, RowShape told) {
         int[] at = told == null ? null : shape.positionsOf(told);
-        if (at == null || !session.server.isPlainQuery(sql)) {
+        // A semicolon inside a literal also refuses the wrapper: rare, and failing as PostgreSQL would is safe.
+        if (at == null || plan.kind() != StatementKind.QUERY || sql.indexOf(';') >= 0) {
             return null;
         }
         StringBuilder b = new StringBuilder(sql.length() + 32 * at.length).append("SELECT ");
@@ -337,7 +341,7 @@ final class PreparedStatements {
         int appCount;
         int[] app;
         if (p.fails()) {
-            appCount = Math.max(p.declaredTypes.length, session.server.parameterCount(p.sql));
+            appCount = Math.max(p.declaredTypes.length, p.plan.parameterCount());
             app = new int[appCount];
             Arrays.fill(app, 25);
         } else {

@@ -5,8 +5,6 @@ import dev.dualwrite.core.config.Configuration;
 import dev.dualwrite.core.rewrite.RewriteEngine;
 import dev.dualwrite.core.rewrite.UsageCounters;
 import dev.dualwrite.core.sql.Dialect;
-import dev.dualwrite.core.sql.SqlLexer;
-import dev.dualwrite.core.sql.Tokens;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -39,7 +37,6 @@ public final class SidecarServer implements AutoCloseable {
     private final SidecarOptions options;
     private final SidecarMetrics metrics = new SidecarMetrics();
     private final Map<String, DatabaseState> databases = new ConcurrentHashMap<>();
-    private final SqlLexer lexer = new SqlLexer(Dialect.POSTGRESQL, false);
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
@@ -162,46 +159,6 @@ public final class SidecarServer implements AutoCloseable {
     DatabaseState database(String name) {
         String key = name == null ? "" : name;
         return databases.computeIfAbsent(key, n -> new DatabaseState(n, options.config()));
-    }
-
-    /**
-     * Whether a statement is a plain query, which can be read as a derived table: it starts with SELECT, WITH, VALUES
-     * or TABLE and names none of the words of a statement that writes (INSERT, UPDATE, DELETE, MERGE, INTO, COPY,
-     * which also rules out a locking clause such as FOR UPDATE), and has no semicolon.
-     */
-    boolean isPlainQuery(String sql) {
-        Tokens t = lexer.tokenize(sql);
-        int first = 0;
-        while (first < t.size() && t.kind(first) == Tokens.LPAREN) {
-            first++;
-        }
-        if (first >= t.size() || !(t.isKeyword(first, "select") || t.isKeyword(first, "with")
-                || t.isKeyword(first, "values") || t.isKeyword(first, "table"))) {
-            return false;
-        }
-        for (int i = first; i < t.size(); i++) {
-            if (t.kind(i) == Tokens.SEMICOLON) {
-                return false;
-            }
-            if (t.kind(i) == Tokens.IDENT && (t.isKeyword(i, "insert") || t.isKeyword(i, "update")
-                    || t.isKeyword(i, "delete") || t.isKeyword(i, "merge") || t.isKeyword(i, "into")
-                    || t.isKeyword(i, "copy"))) {
-                return false;
-            }
-        }
-        return !t.unterminated();
-    }
-
-    /** How many $n parameters a statement names (the highest n). */
-    int parameterCount(String sql) {
-        Tokens t = lexer.tokenize(sql);
-        int max = 0;
-        for (int i = 0; i < t.size(); i++) {
-            if (t.kind(i) == Tokens.NUMBERED_PARAM) {
-                max = Math.max(max, Integer.parseInt(t.text(i).substring(1)));
-            }
-        }
-        return max;
     }
 
     /** Snapshot for the metrics endpoint. */

@@ -391,7 +391,7 @@ class PgJdbcTest {
                     bad.setString(1, "x");
                     bad.setInt(2, 1);
                     SQLException e = assertThrows(SQLException.class, bad::executeUpdate);
-                    assertEquals("0A000", e.getSQLState(), e::toString);
+                    assertEquals("0AW00", e.getSQLState(), e::toString);
                     assertTrue(e.getMessage().contains("dualwrite rejected the statement"), e::toString);
                 }
             }
@@ -400,7 +400,7 @@ class PgJdbcTest {
                 s.executeUpdate("INSERT INTO people (id, full_name) VALUES (1, 'kept?')");
                 SQLException e = assertThrows(SQLException.class,
                         () -> s.executeUpdate("INSERT INTO people (id, display_name) VALUES (2, random()::text)"));
-                assertEquals("0A000", e.getSQLState());
+                assertEquals("0AW00", e.getSQLState());
                 SQLException aborted = assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1"));
                 assertEquals("25P02", aborted.getSQLState(), "the rejection aborted the transaction");
                 c.rollback();

@@ -44,7 +44,7 @@ class PsycopgTest {
                 () -> assertEquals("Gr\u00e2ce \u2013 Hopper|Gr\u00e2ce \u2013 Hopper", seen.get("row2")),
                 () -> assertEquals("15", seen.get("bulk_count")),
                 () -> assertEquals("Ada Byron", seen.get("returning")),
-                () -> assertEquals("0A000", seen.get("rejected_pgcode")),
+                () -> assertEquals("0AW00", seen.get("rejected_pgcode")),
                 () -> assertTrue(seen.getOrDefault("rejected_message", "").contains(
                         "dualwrite rejected the statement (window people.full_name -> display_name (mirror))")),
                 // psycopg2's TRANSACTION_STATUS_INERROR: the rejection aborted the transaction like any error.
@@ -52,7 +52,7 @@ class PsycopgTest {
                 () -> assertEquals("25P02", seen.get("after_rejection_in_tx")),
                 () -> assertEquals("Ada Byron", seen.get("after_rollback")),
                 () -> assertEquals("23505", seen.get("duplicate_pgcode")),
-                () -> assertEquals("0A000", seen.get("autocommit_rejected_pgcode")),
+                () -> assertEquals("0AW00", seen.get("autocommit_rejected_pgcode")),
                 () -> assertEquals("1", seen.get("autocommit_next")),
                 () -> assertEquals("16", seen.get("named_cursor_rows")),
                 () -> assertEquals("Gr\u00e2ce \u2013 Hopper", seen.get("prepared_sql")),

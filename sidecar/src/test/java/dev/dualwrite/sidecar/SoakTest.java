@@ -187,7 +187,7 @@ class SoakTest {
                                                 + " WHERE id = " + id);
                                         throw new AssertionError("a rejected statement ran");
                                     } catch (SQLException e) {
-                                        if (!"0A000".equals(e.getSQLState())) {
+                                        if (!"0AW00".equals(e.getSQLState())) {
                                             throw e;
                                         }
                                         tally.rejections.incrementAndGet();

@@ -25,8 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A statement dualwrite refuses, inside a Spring transaction: the application gets dualwrite's reason, the
- * transaction rolls back, and the pool keeps its connection. The starter wraps the pool, so a rejection (SQLSTATE
- * 0A000, which HikariCP counts among the states that break a connection) never passes through the pool's proxy.
+ * transaction rolls back, and the pool keeps its connection. The starter wraps the pool, so a rejection never passes
+ * through the pool's proxy (and its SQLSTATE, 0AW00, is not one HikariCP counts among those that break a
+ * connection; see the JDBC door's HikariRejectionTest for a pool outside dualwrite).
  */
 class RejectionTest {
     @TempDir

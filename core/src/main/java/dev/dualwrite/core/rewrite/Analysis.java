@@ -42,11 +42,11 @@ final class Analysis {
         return new Analysis(new EditList(), List.of(), List.of(), null, warning, catalogVersion);
     }
 
-    /** The plan for {@code tokens}, a statement of the shape this analysis was made from. */
-    Plan apply(Tokens tokens, SqlLexer lexer, long version) {
+    /** The plan for {@code tokens}, a statement of the shape this analysis was made from, with its facts. */
+    Plan apply(Tokens tokens, StatementFacts facts, SqlLexer lexer, long version) {
         if (rejection != null || edits.isEmpty()) {
             return new Plan(null, false, ParameterMap.IDENTITY, rejection, warning, labels, uses, version,
-                    catalogVersion);
+                    catalogVersion, facts);
         }
         EditList.Rendered r = edits.render(tokens);
         String sql = r.sql;
@@ -58,7 +58,7 @@ final class Analysis {
             sql = n.sql;
             params = n.map;
         }
-        return new Plan(sql, true, params, null, warning, labels, uses, version, catalogVersion);
+        return new Plan(sql, true, params, null, warning, labels, uses, version, catalogVersion, facts);
     }
 
     private static boolean hasNumbered(Tokens t) {
@@ -128,5 +128,22 @@ final class Analysis {
 
     private static int number(Tokens t, int i) {
         return Integer.parseInt(t.sql().substring(t.start(i) + 1, t.end(i)));
+    }
+
+    /** The statement with every literal replaced by a placeholder of its kind: statements of one shape share it. */
+    static String shapeKey(Tokens t) {
+        StringBuilder b = new StringBuilder(t.sql().length());
+        for (int i = 0; i < t.size(); i++) {
+            byte k = t.kind(i);
+            if (k == Tokens.STRING) {
+                b.append("''");
+            } else if (k == Tokens.NUMBER) {
+                b.append('0');
+            } else {
+                b.append(t.sql(), t.start(i), t.end(i));
+            }
+            b.append(' ');
+        }
+        return b.toString();
     }
 }

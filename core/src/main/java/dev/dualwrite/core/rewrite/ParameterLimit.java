@@ -21,7 +21,7 @@ final class ParameterLimit {
     }
 
     /** {@code plan}, or a rejection of it when its rewritten statement has more parameters than the protocol allows. */
-    static Plan check(Plan plan, Dialect dialect, boolean jdbcParameters) {
+    static Plan check(Plan plan, StatementFacts facts, Dialect dialect, boolean jdbcParameters) {
         if (dialect != Dialect.POSTGRESQL || !jdbcParameters || !plan.isRewritten()) {
             return plan;
         }
@@ -40,6 +40,6 @@ final class ParameterLimit {
                 + " parameters per statement, for example by splitting the rows into smaller INSERTs",
                 Rejection.TOO_COMPLEX);
         return new Plan(null, false, ParameterMap.IDENTITY, r, null, List.of(), List.of(), plan.version(),
-                plan.catalogVersion);
+                plan.catalogVersion, facts);
     }
 }

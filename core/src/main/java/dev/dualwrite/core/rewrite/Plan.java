@@ -20,9 +20,11 @@ public final class Plan {
     private final boolean usesWindows;
     private final long version;
     final long catalogVersion;
+    private final StatementKind kind;
+    private final int parameterCount;
 
     Plan(String sql, boolean rewritten, ParameterMap parameters, Rejection rejection, String warning,
-            List<String> labels, List<WindowUse> uses, long version, long catalogVersion) {
+            List<String> labels, List<WindowUse> uses, long version, long catalogVersion, StatementFacts facts) {
         this.sql = sql;
         this.rewritten = rewritten;
         this.parameters = parameters;
@@ -33,10 +35,13 @@ public final class Plan {
         this.usesWindows = !uses.isEmpty();
         this.version = version;
         this.catalogVersion = catalogVersion;
+        this.kind = facts.kind();
+        this.parameterCount = facts.parameterCount();
     }
 
-    static Plan unchanged(long version) {
-        return new Plan(null, false, ParameterMap.IDENTITY, null, null, List.of(), List.of(), version, -1);
+    /** The plan of a statement sent as written; {@code facts} are {@link StatementFacts#UNREAD} when not read. */
+    static Plan unchanged(long version, StatementFacts facts) {
+        return new Plan(null, false, ParameterMap.IDENTITY, null, null, List.of(), List.of(), version, -1, facts);
     }
 
     /**
@@ -95,6 +100,23 @@ public final class Plan {
      */
     public boolean usedCatalog() {
         return catalogVersion >= 0;
+    }
+
+    /**
+     * What kind of statement the application sent, as the engine read it while planning; {@link StatementKind#UNKNOWN}
+     * for a statement that names no window table (the prefilter passes it without reading it).
+     */
+    public StatementKind kind() {
+        return kind;
+    }
+
+    /**
+     * How many values the application binds to the statement it sent: its {@code ?} placeholders plus the highest
+     * {@code $n}; -1 when the engine did not read the statement ({@link StatementKind#UNKNOWN}). Known for every plan
+     * that is rejected or rewritten, which is where a door needs it (its {@link #parameters()} may be the identity).
+     */
+    public int parameterCount() {
+        return parameterCount;
     }
 
     /** The configuration version this plan was made for. */

@@ -1,6 +1,6 @@
 package dev.dualwrite.ops.data;
 
-import dev.dualwrite.ops.control.ControlTables;
+import dev.dualwrite.control.ControlTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package dev.dualwrite.ops.data;
 
 import dev.dualwrite.ops.DatabaseTarget;
 import dev.dualwrite.ops.OpsException;
-import dev.dualwrite.ops.control.ControlTables;
+import dev.dualwrite.control.ControlTables;
 import dev.dualwrite.ops.schema.Column;
 import dev.dualwrite.ops.schema.SchemaDialect;
 import dev.dualwrite.ops.schema.Table;

@@ -1,4 +1,4 @@
-package dev.dualwrite.ops.control;
+package dev.dualwrite.control;
 
 import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
@@ -22,13 +22,24 @@ import java.util.Map;
  * clocks within a few seconds of each other (leases last {@value #LEASE_MILLIS} ms). A window is keyed everywhere by
  * its physical {@code schema.table.old_column}, so every spelling of its name meets the same rows.
  *
- * <p>The fleet's tables of Operations II belong to the same family and are to be defined here beside these:
- * {@code dualwrite_windows} (one row per window: kind, table, old and new or dropped column, default, phase, a
- * version that grows with every change), {@code dualwrite_instances} (one row per instance: id, kind, host, pid,
- * application, start, configuration version applied, last heartbeat) and {@code dualwrite_instance_windows} (per
- * instance and window: phase applied, statements by old and by new name, when the old name was last used). The gates
- * of {@code phase} and {@code apply drop} then read the backfill's completion and the latest verify from the tables
- * above.
+ * <p>The fleet's tables (Operations II) belong to the same family:
+ * <ul>
+ *   <li>{@value #FLEET}: one row ({@code id = 1}) holding the fleet's configuration version, which grows by one in the
+ *       same transaction as every change to {@value #WINDOWS} (declare, phase, remove), so an instance polls one
+ *       number to learn whether anything changed;</li>
+ *   <li>{@value #WINDOWS}: one row per window: {@code kind} ({@code rename} or {@code drop}), the table's physical
+ *       schema and name, {@code old_column} (the rename's {@code from} or the dropped column), {@code new_column}
+ *       (null for a drop), {@code drop_default} (an SQL literal, or null), {@code phase} (a rename's phase in its
+ *       configuration spelling, null for a drop) and {@code version} (the fleet's version at its last change);</li>
+ *   <li>{@value #INSTANCES}: one row per instance, written by the instance only: id, {@code kind} ({@code jdbc},
+ *       {@code agent}, {@code sidecar}), host, pid, application name, start, its poll interval, the configuration
+ *       version it applies, its last heartbeat and, after a clean shutdown, when it stopped;</li>
+ *   <li>{@value #INSTANCE_WINDOWS}: per instance and window, written by the instance only: the phase it applies
+ *       ({@code drop} for a drop window), statements that used the old name and the new name since it started, and
+ *       when it last used the old name.</li>
+ * </ul>
+ * An instance is live while its last heartbeat is younger than three of its poll intervals and it has not stopped.
+ * The rows of instances that are gone are kept: they are the evidence of when the old name was last used.
  */
 public final class ControlTables {
     /** How long a claim on a segment of a backfill lasts without being renewed. */
@@ -37,6 +48,18 @@ public final class ControlTables {
     public static final String BACKFILL = "dualwrite_backfill";
     public static final String BACKFILL_SEGMENTS = "dualwrite_backfill_segments";
     public static final String VERIFY = "dualwrite_verify";
+    public static final String FLEET = "dualwrite_fleet";
+    public static final String WINDOWS = "dualwrite_windows";
+    public static final String INSTANCES = "dualwrite_instances";
+    public static final String INSTANCE_WINDOWS = "dualwrite_instance_windows";
+
+    /** The tables of the backfill and verify (Operations I). */
+    public static final List<String> DATA_TABLES = List.of(BACKFILL, BACKFILL_SEGMENTS, VERIFY);
+    /** The fleet's tables (Operations II). */
+    public static final List<String> FLEET_TABLES = List.of(FLEET, WINDOWS, INSTANCES, INSTANCE_WINDOWS);
+    /** Every table, in creation order. */
+    public static final List<String> ALL_TABLES = List.of(BACKFILL, BACKFILL_SEGMENTS, VERIFY, FLEET, WINDOWS,
+            INSTANCES, INSTANCE_WINDOWS);
 
     private final Dialect dialect;
     private final String schema;
@@ -91,6 +114,20 @@ public final class ControlTables {
         defs.put(VERIFY, window + ", started_at BIGINT NOT NULL, finished_at BIGINT NOT NULL,"
                 + " rows_checked BIGINT NOT NULL, differing BIGINT NOT NULL, sample_keys " + text() + ","
                 + " backfill_run_id VARCHAR(64), PRIMARY KEY (window_key)");
+        String name = "VARCHAR(200)";
+        defs.put(FLEET, "id INT NOT NULL, config_version BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+                + " PRIMARY KEY (id)");
+        defs.put(WINDOWS, window + ", kind VARCHAR(8) NOT NULL, table_schema " + name + ", table_name " + name
+                + " NOT NULL, old_column " + name + " NOT NULL, new_column " + name + ", drop_default " + text()
+                + ", phase VARCHAR(16), version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+                + " updated_at BIGINT NOT NULL, PRIMARY KEY (window_key)");
+        String instance = "instance_id VARCHAR(100) NOT NULL";
+        defs.put(INSTANCES, instance + ", kind VARCHAR(16) NOT NULL, host " + name + ", pid BIGINT, app " + name
+                + ", started_at BIGINT NOT NULL, poll_ms BIGINT NOT NULL, config_version BIGINT,"
+                + " last_seen BIGINT NOT NULL, stopped_at BIGINT, PRIMARY KEY (instance_id)");
+        defs.put(INSTANCE_WINDOWS, instance + ", " + window + ", phase_applied VARCHAR(16) NOT NULL,"
+                + " old_name_statements BIGINT NOT NULL, new_name_statements BIGINT NOT NULL,"
+                + " old_name_last_used BIGINT, updated_at BIGINT NOT NULL, PRIMARY KEY (instance_id, window_key)");
         return defs;
     }
 
@@ -115,10 +152,32 @@ public final class ControlTables {
                     created.add(name);
                 }
             }
+            if (tables.contains(FLEET)) {
+                seedFleetVersion(st);
+            }
         } finally {
             c.setAutoCommit(autoCommit);
         }
         return created;
+    }
+
+    /** The one row of {@value #FLEET}, at version 0, unless it is there (or another process just wrote it). */
+    private void seedFleetVersion(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table(FLEET) + " WHERE id = 1")) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                return;
+            }
+        }
+        try {
+            st.executeUpdate("INSERT INTO " + table(FLEET) + " (id, config_version, updated_at) VALUES (1, 0, "
+                    + System.currentTimeMillis() + ")");
+        } catch (SQLException e) {
+            // A concurrent init inserted it first (a duplicate key); anything else is a real failure.
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                throw e;
+            }
+        }
     }
 
     private boolean schemaExists(Connection c) throws SQLException {
