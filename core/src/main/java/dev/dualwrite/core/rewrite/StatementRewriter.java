@@ -1418,10 +1418,19 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     private void requireRepeatable(int first, int last, Target t, Name other) {
+        requireRepeatable(first, last, t, SetOrder.OLD_ROW, other);
+    }
+
+    private void requireRepeatable(int first, int last, Target t, SetOrder order, Name other) {
         String problem = Repeatability.check(tokens, first, last, dialect);
         if (problem != null) {
+            String why = !order.copiesBeside() ? "" : order == SetOrder.UNDEFINED
+                    ? " (a multi-table UPDATE assigns in an order MySQL does not define, so the copy cannot name the"
+                    + " column just assigned)"
+                    : " (this UPDATE has a subquery, and MariaDB then assigns against the old row when it reads the"
+                    + " same table, so the copy cannot name the column just assigned)";
             throw Unsupported.of(t.window.window(), "the value written to " + tokens.text(t.ref.name)
-                    + " contains " + problem + ", which would run twice if it were also written to " + other
+                    + " contains " + problem + ", which would run twice if it were also written to " + other + why
                     + "; write a plain value or parameter, or set the value in a separate statement");
         }
     }
@@ -1471,7 +1480,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                     this.rowAlias = written;
                     this.rowAliasQualifier = keyOfWritten(rowAlias.getName());
                 }
-                assignments(in.getDuplicateUpdateSets(), scope, target, dialect.assignsLeftToRight(), false,
+                assignments(in.getDuplicateUpdateSets(), scope, target, SetOrder.ofInsert(dialect), false,
                         in.getSelect() != null && !(in.getSelect() instanceof Values) ? target.qualifierText : null);
             } finally {
                 this.rowAlias = null;
@@ -1488,7 +1497,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             upsert.sources.add(target);
             upsert.sources.add(new Source("excluded", "EXCLUDED", null, null, target.windows, false, null, true));
             if (in.getConflictAction().getUpdateSets() != null) {
-                assignments(in.getConflictAction().getUpdateSets(), upsert, target, false);
+                assignments(in.getConflictAction().getUpdateSets(), upsert, target, SetOrder.OLD_ROW);
             }
             expr(in.getConflictAction().getWhereExpression(), upsert);
         }
@@ -1503,7 +1512,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         scope.sources.add(target);
         insertLike(target, up.getColumns(), up.getSelect(), up.getUpdateSets(), false, scope, base);
         if (up.getDuplicateUpdateSets() != null && !up.getDuplicateUpdateSets().isEmpty()) {
-            assignments(up.getDuplicateUpdateSets(), scope, target, dialect.assignsLeftToRight());
+            assignments(up.getDuplicateUpdateSets(), scope, target, SetOrder.ofInsert(dialect));
         }
         if (h2MergeKey != null) {
             for (int i = h2MergeKey[0]; i <= h2MergeKey[1]; i++) {
@@ -1540,7 +1549,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             List<UpdateSet> setForm, boolean defaultValues, Scope scope, Scope base) {
         TableWindows tw = target.windows;
         if (setForm != null && !setForm.isEmpty()) {
-            assignments(setForm, scope, target, dialect.assignsLeftToRight(), true, null);
+            assignments(setForm, scope, target, SetOrder.ofInsert(dialect), true, null);
             return Map.of();
         }
         if (columns == null || columns.isEmpty()) {
@@ -1848,7 +1857,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         addFromItem(u.getFromItem(), scope);
         joins(u.getJoins(), scope);
         boolean singleTable = scope.sources.size() == 1;
-        assignments(u.getUpdateSets(), scope, target, dialect.assignsLeftToRight() && singleTable);
+        assignments(u.getUpdateSets(), scope, target, SetOrder.ofUpdate(dialect, singleTable, tokens, partFirst,
+                Math.min(partLast, tokens.size() - 1)));
         expr(u.getWhere(), scope);
         if (u.getOrderByElements() != null) {
             for (OrderByElement o : u.getOrderByElements()) {
@@ -1865,11 +1875,11 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     /**
      * SET lists of UPDATE, ON CONFLICT DO UPDATE, ON DUPLICATE KEY UPDATE, MERGE and MySQL's INSERT ... SET.
      *
-     * @param leftToRight whether the database assigns left to right (single-table MySQL), so that a mirrored column
-     *                    can simply take the value of the column assigned before it
+     * @param order how the database evaluates the list: left to right lets a mirrored column simply take the value
+     *              of the column assigned before it
      */
-    private void assignments(List<UpdateSet> sets, Scope scope, Source target, boolean leftToRight) {
-        assignments(sets, scope, target, leftToRight, false, null);
+    private void assignments(List<UpdateSet> sets, Scope scope, Source target, SetOrder order) {
+        assignments(sets, scope, target, order, false, null);
     }
 
     /**
@@ -1904,7 +1914,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      *                        in ON DUPLICATE KEY UPDATE of an INSERT ... SELECT an unqualified name could also be a
      *                        column of the selected tables
      */
-    private void assignments(List<UpdateSet> sets, Scope scope, Source target, boolean leftToRight,
+    private void assignments(List<UpdateSet> sets, Scope scope, Source target, SetOrder order,
             boolean inserting, String sourceQualifier) {
         qualifiedTargets = "";
         List<Target> targets = new ArrayList<>();
@@ -1941,7 +1951,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         Set<String> assigned = new HashSet<>();
         // Left to right (MySQL single-table), a value naming a column assigned before it means the new value: it
         // follows that column's name and is not a read of the stored row.
-        Map<String, WriteAction> assignedBefore = leftToRight ? new HashMap<>() : null;
+        Map<String, WriteAction> assignedBefore = order == SetOrder.LEFT_TO_RIGHT ? new HashMap<>() : null;
         int t0 = 0;
         for (UpdateSet us : sets) {
             try {
@@ -1996,7 +2006,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                         removeCol[k] = true;
                         break;
                     case MIRROR:
-                        mirrorAssignment(us, k, rowForm, target1, a.name, leftToRight, trailing, assigned,
+                        mirrorAssignment(us, k, rowForm, target1, a.name, order, trailing, assigned,
                                 sourceQualifier);
                         break;
                     default:
@@ -2062,12 +2072,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         return windowAmong(targets, 0);
     }
 
-    private void mirrorAssignment(UpdateSet us, int k, boolean rowForm, Target t, Name other, boolean leftToRight,
+    private void mirrorAssignment(UpdateSet us, int k, boolean rowForm, Target t, Name other, SetOrder order,
             StringBuilder trailing, Set<String> assigned, String sourceQualifier) {
         String otherText = nameText(other, t.ref.name);
         String qualifier = t.ref.qualifier.length > 0 ? text(t.ref.first, t.ref.name - 1) : qualifiedTargets;
         if (!rowForm) {
-            if (leftToRight) {
+            if (order == SetOrder.LEFT_TO_RIGHT) {
                 String source = t.ref.qualifier.length == 0 && sourceQualifier != null
                         ? sourceQualifier + "." + tokens.text(t.ref.name) : text(t.ref.first, t.ref.name);
                 trailing.append(", ").append(qualifier).append(otherText).append(" = ").append(source);
@@ -2075,12 +2085,16 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             int[] v = requireSpan(us.getValues().get(0), "assigned value");
             if (!isDefault(v)) {
-                requireRepeatable(v[0], v[1], t, other);
-                if (dialect == Dialect.MYSQL) {
+                requireRepeatable(v[0], v[1], t, order, other);
+                if (order == SetOrder.UNDEFINED) {
                     requireNoAssignedColumn(v, assigned, t, other);
                 }
             }
-            edits.insertAfter(v[1], ", " + qualifier + otherText + " = ", new EditList.Copy(v[0], v[1]));
+            if (order.copyBefore(t.window.rename(), t.window.role()) && readsWindow(v, t.window.rename())) {
+                edits.insertBefore(t.ref.first, qualifier + otherText + " = ", new EditList.Copy(v[0], v[1]), ", ");
+            } else {
+                edits.insertAfter(v[1], ", " + qualifier + otherText + " = ", new EditList.Copy(v[0], v[1]));
+            }
             return;
         }
         List<int[]> vals = rowValues(us, t.window.window());
@@ -2098,14 +2112,32 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      * rewritten) would see the old value in one place and the new value in the other.
      */
     private void requireNoAssignedColumn(int[] v, Set<String> assigned, Target t, Name other) {
+        RenameWindow own = t.window.rename();
         for (int i = v[0]; i <= v[1]; i++) {
             boolean call = i + 1 <= v[1] && tokens.kind(i + 1) == Tokens.LPAREN;
-            if (tokens.isIdentifier(i) && !call && assigned.contains(physicalRead(i))) {
+            String read = tokens.isIdentifier(i) && !call ? physicalRead(i) : null;
+            // The pair's own read column is fine: the copy is placed so that it is assigned second (SetOrder).
+            boolean ownColumn = read != null && (read.equals(own.from().normalized(ids))
+                    || read.equals(own.to().normalized(ids)));
+            if (read != null && !ownColumn && assigned.contains(read)) {
                 throw Unsupported.of(t.window.window(), "the value written to " + tokens.text(t.ref.name)
                         + " reads " + tokens.text(i) + ", which this multi-table UPDATE also assigns; MySQL does not"
                         + " say in which order, so the copy written to " + other + " could differ");
             }
         }
+    }
+
+    /** Whether tokens {@code v[0]..v[1]} name a column of {@code w} (either name; not counting function names). */
+    private boolean readsWindow(int[] v, RenameWindow w) {
+        String from = w.from().normalized(ids);
+        String to = w.to().normalized(ids);
+        for (int i = v[0]; i <= v[1]; i++) {
+            boolean call = i + 1 <= v[1] && tokens.kind(i + 1) == Tokens.LPAREN;
+            if (tokens.isIdentifier(i) && !call && (key(i).equals(from) || key(i).equals(to))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The column a name token reads once rewritten: the read column of its window, else itself. */
@@ -2220,7 +2252,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         for (MergeOperation op : m.getOperations()) {
             if (op instanceof MergeUpdate mu) {
                 expr(mu.getAndPredicate(), scope);
-                assignments(mu.getUpdateSets(), scope, target, false);
+                assignments(mu.getUpdateSets(), scope, target, SetOrder.OLD_ROW);
                 expr(mu.getWhereCondition(), scope);
                 expr(mu.getDeleteWhereCondition(), scope);
             } else if (op instanceof MergeInsert mi) {
