@@ -60,5 +60,35 @@ SELECT PUBLIC.USERS.DISPLAY_NAME FROM PUBLIC.USERS WHERE ID = 1;
 
 == quoted alias spelled like the other name
 @version old
+@dialects h2, postgresql
 @must-rewrite
 SELECT full_name AS "display_name" FROM users WHERE id = 1;
+
+== double-quoted alias spelled like the other name (MariaDB: refused, the word could be a name under ANSI_QUOTES)
+@version old
+@dialects mariadb
+SELECT full_name AS "display_name" FROM users WHERE id = 1;
+
+== Unicode-escaped old name (PostgreSQL)
+@version old
+@dialects postgresql
+SELECT U&"\0066ull_name" FROM users WHERE id = 1;
+
+== Unicode-escaped new name (PostgreSQL)
+@version new
+@dialects postgresql
+SELECT id FROM users WHERE U&"d\0069splay_name" = 'bob';
+
+== double-quoted word is a name under ANSI_QUOTES (MariaDB)
+@version old
+@dialects mariadb
+@cleanup SET SESSION sql_mode = DEFAULT
+SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES');
+SELECT "full_name" FROM users WHERE id = 1;
+
+== double-quoted new name under sql_mode ANSI (MariaDB)
+@version new
+@dialects mariadb
+@cleanup SET SESSION sql_mode = DEFAULT
+SET SESSION sql_mode = 'ANSI';
+UPDATE users SET "display_name" = 'ansi' WHERE id = 2;

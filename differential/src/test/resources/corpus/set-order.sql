@@ -40,3 +40,34 @@ UPDATE users SET full_name = 'w' WHERE id = 2;
 @version new
 @must-rewrite
 UPDATE users SET display_name = email, email = display_name WHERE id = 6;
+
+== SET with a subquery on the same table, old name
+@dialects mariadb
+@version old
+UPDATE users SET full_name = 'v' WHERE id IN (SELECT id FROM users WHERE age > 35);
+
+== SET with a subquery on the same table, new name
+@dialects mariadb
+@version new
+UPDATE users SET display_name = 'v' WHERE id IN (SELECT id FROM users WHERE age > 35);
+
+== SET from a parameter, subquery on the renamed column
+@dialects mariadb
+@version new
+@params 'w', 'bob'
+UPDATE users SET display_name = ? WHERE id IN (SELECT id FROM users WHERE display_name = ?);
+
+== SET from the column itself, subquery on the same table
+@dialects mariadb
+@version old
+UPDATE users SET full_name = CONCAT(full_name, '!') WHERE id IN (SELECT u2.id FROM users u2 WHERE u2.age = 41);
+
+== SET with EXISTS on the same table
+@dialects mariadb
+@version new
+UPDATE users SET display_name = UPPER(display_name) WHERE EXISTS (SELECT 1 FROM users x WHERE x.id = users.id + 1);
+
+== several assignments, subquery on the same table
+@dialects mariadb
+@version old
+UPDATE users SET age = age + 1, full_name = 'w' WHERE id IN (SELECT id FROM users WHERE email LIKE '%example.com');

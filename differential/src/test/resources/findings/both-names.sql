@@ -35,4 +35,3 @@ UPDATE users SET display_name = full_name WHERE display_name IS NULL OR display_
 @oracle physical
 @phases mirror, read-new
 SELECT id, full_name, display_name FROM users;
-

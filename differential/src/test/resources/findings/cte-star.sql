@@ -3,17 +3,20 @@
 -- Set.copyOf of the CTE's output names), which reaches the application as a RuntimeException, not an SQLException.
 -- Cases that give a wrong outcome today (not run by the build; run them with -Ddifferential.corpus=findings).
 
--- wrong: NullPointerException from the JDBC door and the sidecar in every phase, all databases (seed=20261288)
+-- wrong: wrong in old-only: h2,mariadb,postgresql,sidecar; mirror: h2,mariadb,postgresql,sidecar; mirror (markers): h2,mariadb,postgresql,sidecar; read-new: h2,mariadb,postgresql,sidecar; read-new (markers): h2,mariadb,postgresql,sidecar; new-only: h2,mariadb,postgresql,sidecar
+--   e.g. door h2/statement, version old, phase old-only: the run could not complete: java.lang.NullPointerException: Cannot invoke "Object.hashCode()" because "pe" is null
 == CTE with a literal and an expression, SELECT * over it
 @version old
 WITH w AS (SELECT 1, CONCAT(u2.email, 'ghost') AS c1, (SELECT COUNT(*) FROM memberships m3) AS c2 FROM users u1 LEFT JOIN users u2 ON u1.id = u2.id) SELECT * FROM w;
 
--- wrong: NullPointerException in every phase, all databases (seed=20261435)
+-- wrong: wrong in old-only: h2,mariadb,postgresql,sidecar; mirror: h2,mariadb,postgresql,sidecar; mirror (markers): h2,mariadb,postgresql,sidecar; read-new: h2,mariadb,postgresql,sidecar; read-new (markers): h2,mariadb,postgresql,sidecar; new-only: h2,mariadb,postgresql,sidecar
+--   e.g. door h2/statement, version old, phase old-only: the run could not complete: java.lang.NullPointerException
 == CTE with an unnamed expression of the renamed column, SELECT * over it
 @version old
 WITH w AS (SELECT CONCAT(full_name, 'Zoë Ünïcødé') FROM users u1 WHERE EXISTS (SELECT 1 FROM users u2 WHERE u1.id = u2.id AND NOT (44 < 51))) SELECT * FROM w;
 
--- wrong: NullPointerException on PostgreSQL and through the sidecar (seed=20261222)
+-- wrong: wrong in old-only: postgresql,sidecar; mirror: postgresql,sidecar; mirror (markers): postgresql,sidecar; read-new: postgresql,sidecar; read-new (markers): postgresql,sidecar; new-only: postgresql,sidecar
+--   e.g. door postgresql/statement, version old, phase old-only: the run could not complete: java.lang.NullPointerException: Cannot invoke "Object.hashCode()" because "pe" is null
 == CTE with a parameter, SELECT * over it (PostgreSQL)
 @version old
 @dialects postgresql

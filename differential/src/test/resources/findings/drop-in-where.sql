@@ -67,4 +67,3 @@ MERGE INTO users u USING (SELECT 1 AS id) s ON (u.id = s.id AND u.phone_number I
 @oracle data
 @version old
 UPDATE users SET age = CASE WHEN phone_number IS NULL THEN 1 ELSE 2 END WHERE id < 4;
-

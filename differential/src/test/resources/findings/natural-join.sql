@@ -22,4 +22,3 @@ SELECT u.id FROM users u NATURAL JOIN profiles p;
 @dialects h2, mariadb, postgresql
 @version any
 UPDATE users SET age = 2 WHERE id IN (SELECT u.id FROM users u NATURAL JOIN profiles p);
-

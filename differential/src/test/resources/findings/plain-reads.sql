@@ -9,4 +9,3 @@
 @version any
 @must-rewrite
 SELECT * FROM users;
-

@@ -34,14 +34,6 @@ SELECT users.* FROM users WHERE id < 4 ORDER BY id;
 @ordered
 SELECT * FROM (SELECT * FROM users) x ORDER BY 3, 1;
 
--- wrong: wrong in old-only: h2,mariadb,postgresql,sidecar; mirror: h2,mariadb,postgresql,sidecar; mirror (markers): h2,mariadb,postgresql,sidecar; read-new: h2,mariadb,postgresql,sidecar; read-new (markers): h2,mariadb,postgresql,sidecar; new-only: h2,mariadb,postgresql,sidecar
---   e.g. door h2/statement, version new, phase old-only: result: labels [ID, EMAIL, FULL_NAME, PHONE_NUMBER, AGE, ID, USER_ID, FULL_NAME, NOTE, AMOUNT, DISPLAY_NAME], expected [ID, EMAIL, DISPLAY_NAME, AGE, ID, USER_ID, FULL_NAME, NOTE, AMOUNT]; result: rows [[3, carol@example.com, null...
-== star over a join, ordered by positions
-@dialects h2, mariadb, postgresql
-@version new
-@ordered
-SELECT * FROM users u JOIN orders o ON o.user_id = u.id ORDER BY 3, 1, 5;
-
 -- wrong: wrong in read-new: postgresql,sidecar; read-new (markers): postgresql,sidecar; new-only: postgresql,sidecar
 --   e.g. door postgresql/statement, version old, phase read-new: result: labels [id, email, full_name, age, display_name, phone_number], expected [id, email, full_name, phone_number, age]; result: rows [[1, alice@example.com, alice, 30, alice, null], [2, bob@example.com, bob, 41, bob, null], [3...
 == TABLE users (PostgreSQL)
@@ -77,4 +69,3 @@ DELETE FROM users WHERE id = 6 RETURNING *;
 @version old
 @dialects mariadb
 INSERT INTO users (email, full_name, age) VALUES ('m@example.com', 'maria', 20) RETURNING *;
-

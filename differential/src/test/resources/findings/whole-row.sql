@@ -43,4 +43,3 @@ SELECT json_agg(u ORDER BY u.id) AS a FROM users u;
 @version old
 @dialects postgresql
 SELECT COUNT(*) AS n FROM users u WHERE u IS NOT NULL;
-

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * <li>{@code differential.class}, {@code differential.case}: only the corpus classes (comma list) / titles containing
  * this text</li>
  * <li>{@code differential.corpus}: {@code corpus} (default) or {@code findings}, the known-wrong cases</li>
- * <li>{@code differential.generated}: how many generated statements (default 300; 0 for none)</li>
+ * <li>{@code differential.generated}: how many generated statements (default 150; 0 for none)</li>
  * <li>{@code differential.seed}: the generator's first seed (each statement i uses seed + i)</li>
  * </ul>
  * The report is printed and written to {@code target/differential-report.txt}. A wrong outcome or the rejection of a
@@ -67,7 +67,7 @@ class DifferentialTest {
 
     @Test
     void generated() throws Exception {
-        int count = Integer.getInteger("differential.generated", 300);
+        int count = Integer.getInteger("differential.generated", 150);
         long seed = Long.getLong("differential.seed", 20_261_201L);
         Generator generator = new Generator(Generator.Feature.parse(System.getProperty("differential.features")));
         System.out.println("differential: " + count + " generated statements from seed " + seed);

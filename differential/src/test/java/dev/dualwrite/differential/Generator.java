@@ -27,8 +27,8 @@ final class Generator {
         /** An unqualified window name where another table in reach has the other name (issue 12.1, capture). */
         UNQUALIFIED_SHARED,
         /**
-         * {@code *} or {@code users.*} over the window table (issues 12.8, 15.4: positions and labels), and {@code *}
-         * over a CTE (whose unnamed output columns make the rewriter fail, findings/cte-star.sql).
+         * {@code *} or {@code users.*} over the window table (issues 12.8, 15.4: positions and labels), and a CTE
+         * with unnamed output columns (which make the rewriter fail, findings/cte-star.sql).
          */
         STAR,
         /** NATURAL JOIN with the window table (issue 12.2). */
@@ -376,6 +376,10 @@ final class Generator {
 
         /** A SELECT with one item per entry of {@code kinds} (true: text, false: integer). */
         String select(List<Boolean> kinds, boolean top) {
+            return select(kinds, top, false);
+        }
+
+        String select(List<Boolean> kinds, boolean top, boolean nameAll) {
             Scope s = new Scope(null);
             List<Source> sources = sources();
             s.sources.addAll(sources);
@@ -385,7 +389,7 @@ final class Generator {
                 items.add(chance(50) ? "*" : sources.get(0).alias() + ".*");
             } else {
                 for (Boolean text : kinds) {
-                    items.add(expr(s, text, 1) + (chance(30) ? " AS c" + items.size() : ""));
+                    items.add(expr(s, text, 1) + (nameAll || chance(30) ? " AS c" + items.size() : ""));
                 }
             }
             List<String> conds = new ArrayList<>();
@@ -438,7 +442,9 @@ final class Generator {
                 return "SELECT " + g + ", COUNT(*) AS n FROM users " + src.alias() + " GROUP BY " + g;
             }
             if (chance(10)) {
-                String inner = select(kinds(), false);
+                // Every output column named unless STAR is on: a CTE column without a name makes the rewriter fail
+                // (findings/cte-star.sql).
+                String inner = select(kinds(), false, !features.contains(Feature.STAR));
                 return "WITH w AS (" + inner + ") SELECT " + (features.contains(Feature.STAR) ? "*" : "w.*")
                         + " FROM w";
             }
