@@ -42,6 +42,9 @@ class DifferentialTest {
 
     @AfterAll
     static void finish() {
+        if (harness != null) {
+            harness.close();
+        }
         if (fleet != null) {
             fleet.close();
         }

@@ -35,7 +35,7 @@ final class Fleet implements AutoCloseable {
     private final Map<Phase, SidecarServer> sidecars = new EnumMap<>(Phase.class);
     private final Map<Door, Map<Phase, Connection>> sidecarConnections = new EnumMap<>(Door.class);
     private final Map<Door, Map<Variant, Connection>> bareSidecarMode = new EnumMap<>(Door.class);
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final List<AutoCloseable> opened = java.util.Collections.synchronizedList(new ArrayList<>());
 
     Fleet(Set<Door> doors) throws SQLException {
         this.doors = doors;

@@ -4,7 +4,12 @@ import dev.dualwrite.core.config.Phase;
 import dev.dualwrite.differential.Judge.Context;
 import dev.dualwrite.differential.Judge.Verdict;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,10 +18,15 @@ import java.util.Set;
  * version, or per phase for statements compared as written) against the door's run, plus the marker pass in the
  * phases that have both columns; every verdict goes to the report.
  */
-final class Harness {
+final class Harness implements AutoCloseable {
     private final Fleet fleet;
     private final Set<Door> doors;
     private final Report report;
+    private final ExecutorService pool = Executors.newFixedThreadPool(Family.values().length, r -> {
+        Thread t = new Thread(r, "differential");
+        t.setDaemon(true);
+        return t;
+    });
 
     Harness(Fleet fleet, Set<Door> doors, Report report) {
         this.fleet = fleet;
@@ -24,33 +34,59 @@ final class Harness {
         this.report = report;
     }
 
-    /** Runs one case everywhere it applies; returns the number of bad verdicts. */
+    /**
+     * Runs one case everywhere it applies; returns the number of bad verdicts. The databases are independent of each
+     * other (each has its own connections, and the sidecar's are PostgreSQL's), so they run at the same time.
+     */
     int run(Case c) throws SQLException {
-        int bad = 0;
+        List<Future<Integer>> runs = new ArrayList<>();
         for (Family f : fleet.families()) {
-            if (!c.families().contains(f)) {
-                continue;
+            if (c.families().contains(f)) {
+                runs.add(pool.submit(() -> run(c, f)));
             }
-            if (c.oracle() == Case.Oracle.PHYSICAL) {
-                bad += physical(c, f);
-                continue;
+        }
+        int bad = 0;
+        for (Future<Integer> r : runs) {
+            try {
+                bad += r.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException s) {
+                    throw s;
+                }
+                throw new IllegalStateException(e.getCause());
             }
-            for (Version v : c.versions()) {
-                // The bare run sends the statement the way the door does: Statement or PreparedStatement, and the same
-                // pgjdbc protocol mode as a sidecar door (labels of literals and parameters differ between them).
-                Map<String, Outcome> byMode = new java.util.HashMap<>();
-                for (Door d : doors) {
-                    if (d.family != f) {
-                        continue;
-                    }
-                    Endpoint bare = c.oracle() == Case.Oracle.DATA ? fleet.bareData(f, d) : fleet.bare(f, v, d);
-                    Outcome expected = byMode.computeIfAbsent(fleet.protocol(d),
-                            m -> bare(bare, c, null, d.mode));
-                    for (Phase p : c.phases()) {
-                        bad += one(c, d, v, p, false, expected);
-                        if (p.writesBoth()) {
-                            bad += one(c, d, v, p, true, expected);
-                        }
+        }
+        return bad;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private int run(Case c, Family f) throws SQLException {
+        if (c.oracle() == Case.Oracle.PHYSICAL) {
+            return physical(c, f);
+        }
+        int bad = 0;
+        for (Version v : c.versions()) {
+            // The bare run sends the statement the way the door does: Statement or PreparedStatement, and the same
+            // pgjdbc protocol mode as a sidecar door (labels of literals and parameters differ between them).
+            Map<String, Outcome> byMode = new java.util.HashMap<>();
+            for (Door d : doors) {
+                if (d.family != f) {
+                    continue;
+                }
+                Endpoint bare = c.oracle() == Case.Oracle.DATA ? fleet.bareData(f, d) : fleet.bare(f, v, d);
+                Outcome expected = byMode.computeIfAbsent(fleet.protocol(d),
+                        m -> bare(bare, c, null, d.mode));
+                for (Phase p : c.phases()) {
+                    bad += one(c, d, v, p, false, expected);
+                    if (p.writesBoth()) {
+                        bad += one(c, d, v, p, true, expected);
                     }
                 }
             }
