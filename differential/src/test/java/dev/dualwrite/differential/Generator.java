@@ -34,7 +34,12 @@ final class Generator {
         /** NATURAL JOIN with the window table (issue 12.2). */
         NATURAL,
         /** On MariaDB, an UPDATE writing the renamed column with a subquery on the same table (issue 15.1). */
-        SELF_SUBQUERY_WRITE;
+        SELF_SUBQUERY_WRITE,
+        /**
+         * On MariaDB, an unaliased select item with a parameter in it: its label is the item's text with the value
+         * in it, and the rewrite labels it with the text with {@code ?} (findings/expression-labels.sql).
+         */
+        EXPRESSION_LABELS;
 
         static Set<Feature> parse(String list) {
             Set<Feature> out = EnumSet.noneOf(Feature.class);
@@ -389,7 +394,10 @@ final class Generator {
                 items.add(chance(50) ? "*" : sources.get(0).alias() + ".*");
             } else {
                 for (Boolean text : kinds) {
-                    items.add(expr(s, text, 1) + (nameAll || chance(30) ? " AS c" + items.size() : ""));
+                    String e = expr(s, text, 1);
+                    boolean labelled = !features.contains(Feature.EXPRESSION_LABELS)
+                            && (only == null || only == Family.MARIADB) && e.contains("?") && !e.equals("?");
+                    items.add(e + (nameAll || labelled || chance(30) ? " AS c" + items.size() : ""));
                 }
             }
             List<String> conds = new ArrayList<>();
