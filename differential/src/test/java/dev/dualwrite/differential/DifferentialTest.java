@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * <li>{@code differential.corpus}: {@code corpus} (default) or {@code findings}, the known-wrong cases</li>
  * <li>{@code differential.generated}: how many generated statements (default 150; 0 for none)</li>
  * <li>{@code differential.seed}: the generator's first seed (each statement i uses seed + i)</li>
+ * <li>{@code differential.features}: generator forms tied to a class of issue ({@code all}, {@code none}, or names of
+ * {@link Generator.Feature})</li>
  * </ul>
  * The report is printed and written to {@code target/differential-report.txt}. A wrong outcome or the rejection of a
  * case marked {@code @must-rewrite} fails the test.

@@ -156,7 +156,9 @@ final class Judge {
     }
 
     private static String swapNames(String label) {
-        return label.toLowerCase(java.util.Locale.ROOT).replace(SchemaModel.NEW_NAME, SchemaModel.OLD_NAME);
+        // the rewrite may also qualify the name it substitutes (u2.full_name for display_name)
+        return label.toLowerCase(java.util.Locale.ROOT).replace(SchemaModel.NEW_NAME, SchemaModel.OLD_NAME)
+                .replaceAll("\\b[a-z0-9_]+\\.(?=" + SchemaModel.OLD_NAME + ")", "");
     }
 
     private static List<List<String>> prefix(List<List<String>> rows, int width) {
