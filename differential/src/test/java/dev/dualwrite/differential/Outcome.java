@@ -37,7 +37,10 @@ record Outcome(List<Result> results, Failure failure, Snapshot snapshot) {
                 int colon = m.indexOf(": ");
                 m = colon >= 0 && m.startsWith(" (window ") ? m.substring(colon + 2) : m.replaceFirst("^: ", "");
             }
-            return m;
+            // pgjdbc appends the server's context ("Where: PL/pgSQL function ..."): the sidecar raises its
+            // rejections from a DO block; the reason is the same as the JDBC door's
+            int context = m.indexOf("\n  Where: ");
+            return context < 0 ? m : m.substring(0, context);
         }
 
         @Override
