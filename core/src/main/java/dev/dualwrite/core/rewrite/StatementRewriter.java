@@ -501,9 +501,20 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             return;
         }
         for (Join j : joins) {
+            int before = scope.sources.size();
             addFromItem(j.getFromItem(), scope);
             if (j.isNatural() || (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty())) {
                 scope.mergingJoin = true;
+            }
+            if (j.isNatural()) {
+                List<Source> left = scope.sources.subList(0, before);
+                List<Source> right = scope.sources.subList(before, scope.sources.size());
+                ColumnWindow shared = NaturalJoins.sharedWindowColumn(left, right, this::catalogKeys);
+                if (shared != null) {
+                    throw Unsupported.of(shared.window(), "a NATURAL join with a window table whose other side could"
+                            + " also have one of the window's columns joins on other columns in each phase; write"
+                            + " the join condition with ON");
+                }
             }
         }
         for (Join j : joins) {
