@@ -234,4 +234,19 @@ abstract class AbstractScopeTest {
         db.assertRejected("SELECT q.id FROM {users} u JOIN {q} q USING ({n})", Rejection.UNSUPPORTED);
         db.assertSameOutcome("SELECT u.id, u.{n} FROM {users} u JOIN {q} q USING (id) ORDER BY u.id");
     }
+
+    // ------------------------------------------------------------------------------------------------ drop windows
+
+    /** A dropped column reads as NULL: in a condition that picks the rows to write it would pick others. */
+    @EveryPhaseAndName
+    void droppedColumnDecidingWrittenRowsIsRejected(Phase phase, String name) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, name, true);
+        db.assertRejected("DELETE FROM {users} WHERE phone_number IS NULL AND id = 3", Rejection.UNSUPPORTED);
+        db.assertRejected("UPDATE {users} SET email = 'x' WHERE id IN (SELECT u2.id FROM {users} u2"
+                + " WHERE u2.phone_number = '111')", Rejection.UNSUPPORTED);
+        db.assertRejected("DELETE FROM {users} WHERE EXISTS (SELECT 1 FROM {p} q WHERE q.user_id = {users}.id"
+                + " AND {users}.phone_number IS NOT NULL)", Rejection.UNSUPPORTED);
+        // Nothing ran: the tables are as seeded.
+        db.assertSameContents("");
+    }
 }
