@@ -188,7 +188,10 @@ final class Analyzer {
         rewrite(rw, t, inner, last);
     }
 
-    /** Cheap check: without a window column name, a star or a write, a statement on a window table is fine. */
+    /**
+     * Cheap check: without a window column name, a star, a NATURAL join (which compares columns it does not name) or
+     * a write, a statement on a window table is fine.
+     */
     private boolean mayNeedRewrite(Tokens t, int first, int last) {
         String keyword = StatementParts.word(t, first);
         if (keyword.equals("insert") || keyword.equals("replace") || keyword.equals("merge")
@@ -196,7 +199,7 @@ final class Analyzer {
             return true;
         }
         for (int i = first; i <= last; i++) {
-            if (t.kind(i) == Tokens.STAR) {
+            if (t.kind(i) == Tokens.STAR || t.isKeyword(i, "natural")) {
                 return true;
             }
             if (t.isIdentifier(i) && index.isWindowColumnName(identifierCase.normalize(t.identifier(i),

@@ -501,9 +501,20 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             return;
         }
         for (Join j : joins) {
+            int before = scope.sources.size();
             addFromItem(j.getFromItem(), scope);
             if (j.isNatural() || (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty())) {
                 scope.mergingJoin = true;
+            }
+            if (j.isNatural()) {
+                List<Source> left = scope.sources.subList(0, before);
+                List<Source> right = scope.sources.subList(before, scope.sources.size());
+                ColumnWindow shared = NaturalJoins.sharedWindowColumn(left, right, this::catalogKeys);
+                if (shared != null) {
+                    throw Unsupported.of(shared.window(), "a NATURAL join with a window table whose other side could"
+                            + " also have one of the window's columns joins on other columns in each phase; write"
+                            + " the join condition with ON");
+                }
             }
         }
         for (Join j : joins) {
@@ -717,6 +728,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     private void read(Ref r, ColumnWindow cw, Ctx ctx, int aliasAfter, String qualifier) {
         use(cw);
         if (cw.role() == Role.DROP) {
+            if (selectingWrittenRows) {
+                throw Unsupported.of(cw.window(), "the dropped column " + tokens.text(r.name) + " is in a condition"
+                        + " that decides which rows the statement writes; during the drop window it reads as "
+                        + ((DropWindow) cw.window()).defaultValue() + ", which would write other rows: leave it out"
+                        + " of the condition");
+            }
             String value = ((DropWindow) cw.window()).defaultValue();
             edits.replace(r.first, r.name, ctx.orderOrGroup ? "CAST(" + value + " AS CHAR)" : value);
             alias(aliasAfter, r.name);
@@ -1846,6 +1863,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     // ------------------------------------------------------------------------------------------------ UPDATE
 
     private List<String> update(Update u, Scope outer) {
+        boolean enclosing = rowSelection(true);
         Scope base = outer == null ? new Scope(null) : outer;
         if (u.getWithItemsList() != null && !u.getWithItemsList().isEmpty()) {
             base = withItems(u.getWithItemsList(), base);
@@ -1857,8 +1875,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         addFromItem(u.getFromItem(), scope);
         joins(u.getJoins(), scope);
         boolean singleTable = scope.sources.size() == 1;
+        rowSelection(false);
         assignments(u.getUpdateSets(), scope, target, SetOrder.ofUpdate(dialect, singleTable, tokens, partFirst,
                 Math.min(partLast, tokens.size() - 1)));
+        rowSelection(true);
         expr(u.getWhere(), scope);
         if (u.getOrderByElements() != null) {
             for (OrderByElement o : u.getOrderByElements()) {
@@ -1868,8 +1888,24 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (u.getLimit() != null) {
             expr(u.getLimit().getRowCount(), scope);
         }
+        rowSelection(false);
         returning(u.getReturningClause(), scope);
+        rowSelection(enclosing);
         return null;
+    }
+
+    /**
+     * Whether the expressions being visited decide which rows a statement writes: the WHERE, joins and FROM items of
+     * UPDATE and DELETE, MERGE's ON and WHEN conditions, and every subquery inside them. A dropped column there reads
+     * as NULL (or its default) and would select other rows, so it is rejected instead.
+     */
+    private boolean selectingWrittenRows;
+
+    /** Sets {@link #selectingWrittenRows}; returns its previous value. */
+    private boolean rowSelection(boolean on) {
+        boolean previous = selectingWrittenRows;
+        selectingWrittenRows = on;
+        return previous;
     }
 
     /**
@@ -2185,6 +2221,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     // ------------------------------------------------------------------------------------------------ DELETE
 
     private List<String> delete(Delete d, Scope outer) {
+        boolean enclosing = rowSelection(true);
+        try {
+            return deleteSelecting(d, outer);
+        } finally {
+            rowSelection(enclosing);
+        }
+    }
+
+    private List<String> deleteSelecting(Delete d, Scope outer) {
         Scope base = outer == null ? new Scope(null) : outer;
         if (d.getWithItemsList() != null && !d.getWithItemsList().isEmpty()) {
             base = withItems(d.getWithItemsList(), base);
@@ -2230,6 +2275,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (d.getLimit() != null) {
             expr(d.getLimit().getRowCount(), scope);
         }
+        rowSelection(false);
         returning(d.getReturningClause(), scope);
         return null;
     }
@@ -2237,6 +2283,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     // ------------------------------------------------------------------------------------------------ MERGE
 
     private void merge(Merge m, Scope outer) {
+        boolean enclosing = rowSelection(true);
+        try {
+            mergeSelecting(m, outer);
+        } finally {
+            rowSelection(enclosing);
+        }
+    }
+
+    private void mergeSelecting(Merge m, Scope outer) {
         Scope base = outer == null ? new Scope(null) : outer;
         if (m.getWithItemsList() != null && !m.getWithItemsList().isEmpty()) {
             base = withItems(m.getWithItemsList(), base);
@@ -2252,12 +2307,16 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         for (MergeOperation op : m.getOperations()) {
             if (op instanceof MergeUpdate mu) {
                 expr(mu.getAndPredicate(), scope);
+                rowSelection(false);
                 assignments(mu.getUpdateSets(), scope, target, SetOrder.OLD_ROW);
+                rowSelection(true);
                 expr(mu.getWhereCondition(), scope);
                 expr(mu.getDeleteWhereCondition(), scope);
             } else if (op instanceof MergeInsert mi) {
                 expr(mi.getAndPredicate(), scope);
+                rowSelection(false);
                 mergeInsert(mi, target, scope);
+                rowSelection(true);
                 expr(mi.getWhereCondition(), scope);
             } else if (op instanceof MergeDelete md) {
                 expr(md.getAndPredicate(), scope);

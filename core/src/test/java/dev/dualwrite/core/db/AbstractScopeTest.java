@@ -204,4 +204,49 @@ abstract class AbstractScopeTest {
         db.assertSameOutcomeAsRead("SELECT q.*, u.* FROM {users} u JOIN {p} q ON q.user_id = u.id ORDER BY u.id");
         db.assertSameOutcomeAsRead("SELECT q.{m}, u.* FROM {users} u JOIN {p} q ON q.user_id = u.id ORDER BY u.id");
     }
+
+    // ------------------------------------------------------------------------------------------------ NATURAL, USING
+
+    /** The other side has one of the window's names: the shared columns, so the join, differ per phase. */
+    @EveryPhaseAndName
+    void naturalJoinThatCouldShareAWindowColumnIsRejected(Phase phase, String name) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, name);
+        db.assertRejected("DELETE FROM {users} WHERE id IN (SELECT {users}.id FROM {users} NATURAL JOIN {p})",
+                Rejection.UNSUPPORTED);
+        db.assertRejected("SELECT u.id FROM {p} NATURAL JOIN {users} u", Rejection.UNSUPPORTED);
+        db.assertRejected("SELECT u1.id FROM {users} u1 NATURAL JOIN {users} u2", Rejection.UNSUPPORTED);
+    }
+
+    /** The catalog shows the other side has none of the window's names: the join is the same in every phase. */
+    @EveryPhaseAndName
+    void naturalJoinOnOtherColumnsIsRewritten(Phase phase, String name) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, name);
+        tags(db);
+        db.assertSameOutcome("SELECT u.id, {n}, label FROM {users} u NATURAL JOIN {t} ORDER BY u.id");
+        db.assertSameOutcome("DELETE FROM {users} WHERE id IN (SELECT u.id FROM {users} u NATURAL JOIN {t}"
+                + " WHERE {n} = 'alice')");
+    }
+
+    @EveryPhaseAndName
+    void joinUsingAWindowColumnIsRejectedAndOnAnotherIsRewritten(Phase phase, String name) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, name);
+        db.table("q", "id INTEGER NOT NULL PRIMARY KEY, {n} VARCHAR(100)", "(1, 'alice')", "(2, 'nobody')");
+        db.assertRejected("SELECT q.id FROM {users} u JOIN {q} q USING ({n})", Rejection.UNSUPPORTED);
+        db.assertSameOutcome("SELECT u.id, u.{n} FROM {users} u JOIN {q} q USING (id) ORDER BY u.id");
+    }
+
+    // ------------------------------------------------------------------------------------------------ drop windows
+
+    /** A dropped column reads as NULL: in a condition that picks the rows to write it would pick others. */
+    @EveryPhaseAndName
+    void droppedColumnDecidingWrittenRowsIsRejected(Phase phase, String name) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, name, true);
+        db.assertRejected("DELETE FROM {users} WHERE phone_number IS NULL AND id = 3", Rejection.UNSUPPORTED);
+        db.assertRejected("UPDATE {users} SET email = 'x' WHERE id IN (SELECT u2.id FROM {users} u2"
+                + " WHERE u2.phone_number = '111')", Rejection.UNSUPPORTED);
+        db.assertRejected("DELETE FROM {users} WHERE EXISTS (SELECT 1 FROM {p} q WHERE q.user_id = {users}.id"
+                + " AND {users}.phone_number IS NOT NULL)", Rejection.UNSUPPORTED);
+        // Nothing ran: the tables are as seeded.
+        db.assertSameContents("");
+    }
 }

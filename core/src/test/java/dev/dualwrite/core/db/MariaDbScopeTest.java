@@ -51,4 +51,12 @@ class MariaDbScopeTest extends AbstractScopeTest {
                 + " RETURNING *", "nina");
         db.assertSameOutcomeAsRead("DELETE FROM {users} WHERE id = 1 RETURNING *");
     }
+
+    @EveryPhaseAndName
+    void droppedColumnInMultiTableUpdateIsRejected(Phase phase, String name) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, name, true);
+        db.assertRejected("UPDATE {users} u JOIN {p} q ON q.user_id = u.id AND u.phone_number IS NULL"
+                + " SET u.email = 'x'", Rejection.UNSUPPORTED);
+        db.assertRejected("DELETE FROM {users} WHERE phone_number IS NULL ORDER BY id LIMIT 1", Rejection.UNSUPPORTED);
+    }
 }

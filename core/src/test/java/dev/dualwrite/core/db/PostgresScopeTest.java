@@ -2,6 +2,7 @@ package dev.dualwrite.core.db;
 
 import dev.dualwrite.core.config.Phase;
 import dev.dualwrite.core.db.AbstractRewriteDatabaseTest.EveryPhaseAndName;
+import dev.dualwrite.core.rewrite.Rejection;
 import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,5 +50,14 @@ class PostgresScopeTest extends AbstractScopeTest {
         db.assertSameOutcomeAsRead("INSERT INTO {users} (id, email, {n}, age) VALUES (9, 'n@example.org', ?, 5)"
                 + " RETURNING *", "nina");
         db.assertSameOutcomeAsRead("DELETE FROM {users} WHERE id = 1 RETURNING *, id AS again");
+    }
+
+    @EveryPhaseAndName
+    void droppedColumnInUpdateFromOrMergeIsRejected(Phase phase, String name) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, name, true);
+        db.assertRejected("UPDATE {users} SET email = 'x' FROM {p} q WHERE q.user_id = {users}.id"
+                + " AND {users}.phone_number IS NULL", Rejection.UNSUPPORTED);
+        db.assertRejected("MERGE INTO {users} u USING {p} q ON q.user_id = u.id WHEN MATCHED AND u.phone_number"
+                + " IS NULL THEN DELETE", Rejection.UNSUPPORTED);
     }
 }
