@@ -671,9 +671,59 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             return null;
         }
+        if (r.qualifier.length == 0 && dialect == Dialect.POSTGRESQL) {
+            Source row = wholeRow(key(r.name), ctx.scope);
+            if (row != null) {
+                throw WholeRows.refused(row.windows.first, tokens.text(r.name));
+            }
+        }
         ColumnWindow cw = resolve(r, ctx.scope);
         if (cw != null) {
             read(r, cw, ctx, ctx.aliasColumn == column ? ctx.aliasAfter : -1);
+        }
+        return null;
+    }
+
+    /** {@code u.*} inside an expression (a top-level select item is expanded by {@link #star} instead). */
+    @Override
+    public <S> Void visit(AllTableColumns atc, S context) {
+        int[] s = span(atc);
+        if (s != null && tokens.isIdentifier(s[0])) {
+            Ref r = dotted(s[0], s[1]);
+            accounted.set(r.name);
+            for (Scope sc = ((Ctx) context).scope; sc != null; sc = sc.parent) {
+                for (Source src : sc.sources) {
+                    if (key(r.name).equals(src.qualifierKey) && src.windows != null) {
+                        throw WholeRows.refused(src.windows.first, tokens.text(r.name));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The window table a bare name denotes as a whole-row value (PostgreSQL), or null: a column of that name in scope
+     * wins, as in PostgreSQL; without the table's column list the name is taken for the row.
+     */
+    private Source wholeRow(String name, Scope scope) {
+        for (Scope s = scope; s != null; s = s.parent) {
+            Source row = null;
+            for (Source src : s.sources) {
+                if (src.base && src.windows != null && name.equals(src.qualifierKey) && !src.pseudo) {
+                    row = src;
+                }
+            }
+            for (Source src : s.sources) {
+                Set<String> cols = src.base ? catalogKeys(src) : src.outputs;
+                if ((cols != null && cols.contains(name))
+                        || (src.windows != null && src.windows.column(name) != null)) {
+                    return null;
+                }
+            }
+            if (row != null) {
+                return row;
+            }
         }
         return null;
     }
