@@ -347,8 +347,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         if (schemaKey == null && scope != null && scope.isCte(tableKey)) {
             List<String> o = scope.cteOutputs(tableKey);
-            return new Source(qualifierKey, qualifierText, null, null, null, false, o == null ? null : Set.copyOf(o),
-                    false);
+            // An output without a name (an unlabelled expression) is null here: a set that admits it.
+            return new Source(qualifierKey, qualifierText, null, null, null, false, o == null ? null
+                    : java.util.Collections.unmodifiableSet(new HashSet<>(o)), false);
         }
         TableWindows tw = windowsOf(schemaKey, tableKey);
         return new Source(qualifierKey, qualifierText, schemaKey, tableKey, tw, true, null, false);
@@ -1884,6 +1885,14 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             boolean inserting, String sourceQualifier) {
         List<Target> targets = new ArrayList<>();
         List<int[]> targetSet = new ArrayList<>();
+        for (UpdateSet us : sets) {
+            for (Object c : us.getColumns()) {
+                if (!(c instanceof Column)) {
+                    // The parser can take a malformed target list for an expression (seen with a stray "*/").
+                    throw new Unsupported(null, "could not read the assigned columns", Rejection.SYNTAX);
+                }
+            }
+        }
         for (int s = 0; s < sets.size(); s++) {
             UpdateSet us = sets.get(s);
             int k = 0;
