@@ -2042,6 +2042,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 return;
             }
             int[] v = requireSpan(us.getValues().get(0), "assigned value");
+            if (order == SetOrder.OLD_ROW && !merging && rowFormSubquery(us, t, otherText)) {
+                return;
+            }
             if (!isDefault(v)) {
                 requireRepeatable(v[0], v[1], t, order, other);
                 if (order == SetOrder.UNDEFINED) {
@@ -2062,6 +2065,33 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         edits.insertAfter(t.ref.name, ", " + otherText);
         edits.insertAfter(v[1], ", ", new EditList.Copy(v[0], v[1]));
+    }
+
+    /** While visiting MERGE's UPDATE SET, whose row form takes no sub-SELECT. */
+    private boolean merging;
+
+    /**
+     * {@code SET a = (SELECT x FROM ...)} on PostgreSQL and H2, where a scalar subquery may not run twice: the row form
+     * {@code SET (a, b) = (SELECT x, x FROM ...)} evaluates it once, and a row with no match sets both to NULL as the
+     * scalar form sets one. Only a single-item plain SELECT whose item can be repeated within its row qualifies.
+     *
+     * @return whether the assignment was rewritten so
+     */
+    private boolean rowFormSubquery(UpdateSet us, Target t, String otherText) {
+        if ((dialect != Dialect.POSTGRESQL && dialect != Dialect.H2) || t.ref.qualifier.length > 0
+                || !(us.getValues().get(0) instanceof ParenthesedSelect ps)
+                || !(ps.getSelect() instanceof PlainSelect plain) || plain.getSelectItems().size() != 1
+                || plain.getSelectItems().get(0).getExpression() instanceof AllColumns) {
+            return false;
+        }
+        int[] item = span(plain.getSelectItems().get(0).getExpression());
+        if (item == null || Repeatability.check(tokens, item[0], item[1], dialect) != null) {
+            return false;
+        }
+        edits.insertBefore(t.ref.first, "(");
+        edits.insertAfter(t.ref.name, ", " + otherText + ")");
+        edits.insertAfter(item[1], ", ", new EditList.Copy(item[0], item[1]));
+        return true;
     }
 
     /**
@@ -2210,7 +2240,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         for (MergeOperation op : m.getOperations()) {
             if (op instanceof MergeUpdate mu) {
                 expr(mu.getAndPredicate(), scope);
-                assignments(mu.getUpdateSets(), scope, target, SetOrder.OLD_ROW);
+                merging = true;
+                try {
+                    assignments(mu.getUpdateSets(), scope, target, SetOrder.OLD_ROW);
+                } finally {
+                    merging = false;
+                }
                 expr(mu.getWhereCondition(), scope);
                 expr(mu.getDeleteWhereCondition(), scope);
             } else if (op instanceof MergeInsert mi) {
