@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad input gives exit status 2 and exactly one line on stderr that says what is wrong, never a stack trace; the help
  * of each command lists its flags.
  */
+@Tag("database")
+@Tag("process")
 class CliErrorsTest {
     static final String H2_DB = "dwcli" + System.nanoTime();
     static Connection keepAlive;

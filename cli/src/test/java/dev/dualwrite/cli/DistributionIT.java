@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The distribution archive, unpacked: bin/dualwrite runs lib/dualwrite.jar with nothing else on the class path. */
+@Tag("process")
 class DistributionIT {
     @TempDir
     Path dir;

@@ -37,6 +37,8 @@ public final class SidecarServer implements AutoCloseable {
     private final SidecarOptions options;
     private final SidecarMetrics metrics = new SidecarMetrics();
     private final Map<String, DatabaseState> databases = new ConcurrentHashMap<>();
+    /** The client connections open now: the gauges of what they track are summed over them when scraped. */
+    private final Set<ProxyConnection> open = ConcurrentHashMap.newKeySet();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
@@ -100,6 +102,14 @@ public final class SidecarServer implements AutoCloseable {
 
     int maxMessage() {
         return options.maxMessage();
+    }
+
+    void opened(ProxyConnection connection) {
+        open.add(connection);
+    }
+
+    void closed(ProxyConnection connection) {
+        open.remove(connection);
     }
 
     SidecarMetrics metrics() {
@@ -175,6 +185,16 @@ public final class SidecarServer implements AutoCloseable {
                 metrics.protocolErrors.sum());
         counter(b, "dualwrite_upstream_failures_total", "Upstream connections that could not be opened.",
                 metrics.upstreamFailures.sum());
+        counter(b, "dualwrite_catalog_reads_total", "Catalog questions asked on client connections.",
+                metrics.catalogReads.sum());
+        long statements = 0;
+        long portals = 0;
+        for (ProxyConnection c : open) {
+            statements += c.trackedStatements();
+            portals += c.trackedPortals();
+        }
+        gauge(b, "dualwrite_prepared_statements", "Prepared statements the open connections track.", statements);
+        gauge(b, "dualwrite_open_portals", "Open portals the open connections track.", portals);
         b.append("# HELP dualwrite_window_name_uses_total Statement executions that used a window's old or new"
                 + " name.\n# TYPE dualwrite_window_name_uses_total counter\n");
         for (DatabaseState d : databases.values()) {
