@@ -198,6 +198,9 @@ final class Analyzer {
                 || keyword.equals("upsert")) {
             return true;
         }
+        if (dialect == Dialect.POSTGRESQL && WholeRows.mayNameRows(t, first, last, index, identifierCase)) {
+            return true;
+        }
         for (int i = first; i <= last; i++) {
             if (t.kind(i) == Tokens.STAR || t.isKeyword(i, "natural")) {
                 return true;

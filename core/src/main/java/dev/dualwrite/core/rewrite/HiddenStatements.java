@@ -99,6 +99,12 @@ final class HiddenStatements {
      */
     int[] inner(Tokens t, int first, int last, String keyword) {
         QuotedNames.check(t, first, last, index, ids, dialect);
+        if (t.isOperator(first, '{')) {
+            // JDBC's {call p(...)} and {? = call f(...)}: the driver turns them into CALL or SELECT.
+            requireUnnamed(t, first, last, "a JDBC {call} whose arguments read it", "read the value in a statement"
+                    + " of its own and pass it as a parameter");
+            return null;
+        }
         switch (keyword) {
             case "do":
                 requireUnnamed(t, first, last, "a DO block", "run its statements on their own, where they are"

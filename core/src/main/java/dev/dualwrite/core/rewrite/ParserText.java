@@ -190,6 +190,7 @@ final class ParserText {
                 }
             }
         }
+        ParserEscapes.hide(t, first, last, base, out, dialect);
         return out;
     }
 }

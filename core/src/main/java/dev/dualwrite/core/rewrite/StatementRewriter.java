@@ -347,8 +347,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         if (schemaKey == null && scope != null && scope.isCte(tableKey)) {
             List<String> o = scope.cteOutputs(tableKey);
-            return new Source(qualifierKey, qualifierText, null, null, null, false, o == null ? null : Set.copyOf(o),
-                    false);
+            // An output without a name (an unlabelled expression) is null here: a set that admits it.
+            return new Source(qualifierKey, qualifierText, null, null, null, false, o == null ? null
+                    : java.util.Collections.unmodifiableSet(new HashSet<>(o)), false);
         }
         TableWindows tw = windowsOf(schemaKey, tableKey);
         return new Source(qualifierKey, qualifierText, schemaKey, tableKey, tw, true, null, false);
@@ -692,6 +693,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             return null;
         }
+        if (r.qualifier.length == 0 && dialect == Dialect.POSTGRESQL) {
+            Source row = wholeRow(key(r.name), ctx.scope);
+            if (row != null) {
+                throw WholeRows.refused(row.windows.first, tokens.text(r.name));
+            }
+        }
         ColumnWindow cw = resolve(r, ctx.scope);
         if (cw != null) {
             if (r.qualifier.length == 0 && Capture.claimedOutside(resolvedScope, key(r.name), this::catalogKeys)
@@ -716,6 +723,50 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     private static boolean substitutes(ColumnWindow cw) {
         RenameWindow w = cw.rename();
         return cw.role() != (w.phase().readsNew() ? Role.TO : Role.FROM);
+    }
+
+    /** {@code u.*} inside an expression (a top-level select item is expanded by {@link #star} instead). */
+    @Override
+    public <S> Void visit(AllTableColumns atc, S context) {
+        int[] s = span(atc);
+        if (s != null && tokens.isIdentifier(s[0])) {
+            Ref r = dotted(s[0], s[1]);
+            accounted.set(r.name);
+            for (Scope sc = ((Ctx) context).scope; sc != null; sc = sc.parent) {
+                for (Source src : sc.sources) {
+                    if (key(r.name).equals(src.qualifierKey) && src.windows != null) {
+                        throw WholeRows.refused(src.windows.first, tokens.text(r.name));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The window table a bare name denotes as a whole-row value (PostgreSQL), or null: a column of that name in scope
+     * wins, as in PostgreSQL; without the table's column list the name is taken for the row.
+     */
+    private Source wholeRow(String name, Scope scope) {
+        for (Scope s = scope; s != null; s = s.parent) {
+            Source row = null;
+            for (Source src : s.sources) {
+                if (src.base && src.windows != null && name.equals(src.qualifierKey) && !src.pseudo) {
+                    row = src;
+                }
+            }
+            for (Source src : s.sources) {
+                Set<String> cols = src.base ? catalogKeys(src) : src.outputs;
+                if ((cols != null && cols.contains(name))
+                        || (src.windows != null && src.windows.column(name) != null)) {
+                    return null;
+                }
+            }
+            if (row != null) {
+                return row;
+            }
+        }
+        return null;
     }
 
     private void read(Ref r, ColumnWindow cw, Ctx ctx, int aliasAfter) {
@@ -1955,6 +2006,14 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         qualifiedTargets = "";
         List<Target> targets = new ArrayList<>();
         List<int[]> targetSet = new ArrayList<>();
+        for (UpdateSet us : sets) {
+            for (Object c : us.getColumns()) {
+                if (!(c instanceof Column)) {
+                    // The parser can take a malformed target list for an expression (seen with a stray "*/").
+                    throw new Unsupported(null, "could not read the assigned columns", Rejection.SYNTAX);
+                }
+            }
+        }
         for (int s = 0; s < sets.size(); s++) {
             UpdateSet us = sets.get(s);
             int k = 0;
@@ -2120,6 +2179,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 return;
             }
             int[] v = requireSpan(us.getValues().get(0), "assigned value");
+            if (order == SetOrder.OLD_ROW && !merging && rowFormSubquery(us, t, otherText)) {
+                return;
+            }
             if (!isDefault(v)) {
                 requireRepeatable(v[0], v[1], t, order, other);
                 if (order == SetOrder.UNDEFINED) {
@@ -2140,6 +2202,33 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         edits.insertAfter(t.ref.name, ", " + otherText);
         edits.insertAfter(v[1], ", ", new EditList.Copy(v[0], v[1]));
+    }
+
+    /** While visiting MERGE's UPDATE SET, whose row form takes no sub-SELECT. */
+    private boolean merging;
+
+    /**
+     * {@code SET a = (SELECT x FROM ...)} on PostgreSQL and H2, where a scalar subquery may not run twice: the row form
+     * {@code SET (a, b) = (SELECT x, x FROM ...)} evaluates it once, and a row with no match sets both to NULL as the
+     * scalar form sets one. Only a single-item plain SELECT whose item can be repeated within its row qualifies.
+     *
+     * @return whether the assignment was rewritten so
+     */
+    private boolean rowFormSubquery(UpdateSet us, Target t, String otherText) {
+        if ((dialect != Dialect.POSTGRESQL && dialect != Dialect.H2) || t.ref.qualifier.length > 0
+                || !(us.getValues().get(0) instanceof ParenthesedSelect ps)
+                || !(ps.getSelect() instanceof PlainSelect plain) || plain.getSelectItems().size() != 1
+                || plain.getSelectItems().get(0).getExpression() instanceof AllColumns) {
+            return false;
+        }
+        int[] item = span(plain.getSelectItems().get(0).getExpression());
+        if (item == null || Repeatability.check(tokens, item[0], item[1], dialect) != null) {
+            return false;
+        }
+        edits.insertBefore(t.ref.first, "(");
+        edits.insertAfter(t.ref.name, ", " + otherText + ")");
+        edits.insertAfter(item[1], ", ", new EditList.Copy(item[0], item[1]));
+        return true;
     }
 
     /**
@@ -2308,7 +2397,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             if (op instanceof MergeUpdate mu) {
                 expr(mu.getAndPredicate(), scope);
                 rowSelection(false);
-                assignments(mu.getUpdateSets(), scope, target, SetOrder.OLD_ROW);
+                merging = true;
+                try {
+                    assignments(mu.getUpdateSets(), scope, target, SetOrder.OLD_ROW);
+                } finally {
+                    merging = false;
+                }
                 rowSelection(true);
                 expr(mu.getWhereCondition(), scope);
                 expr(mu.getDeleteWhereCondition(), scope);

@@ -53,4 +53,25 @@ abstract class AbstractSetOrderTest extends AbstractOracleTest {
                 .assertExact();
     }
 
+
+    /** A scalar subquery as the value: PostgreSQL and H2 take the row form; MySQL repeats it or refuses it. */
+    @EveryPhaseAndName
+    void scalarSubqueryValue(Phase phase, String name) throws SQLException {
+        String o = otherTable();
+        seeded(phase, name).with("{o}", o).run("UPDATE {t} SET {n} = (SELECT x.full_name FROM {o} x WHERE x.id = {t}.id)"
+                + " WHERE id < 3").assertExactOrRejected(dev.dualwrite.core.rewrite.Rejection.UNSUPPORTED, "subquery");
+    }
+
+    @EveryPhaseAndName
+    void scalarSubqueryReadingTheWindowColumn(Phase phase, String name) throws SQLException {
+        seeded(phase, name).run("UPDATE {t} SET {n} = (SELECT UPPER(p2.{n}) FROM {t} p2 WHERE p2.id = 1), email = 'e'"
+                + " WHERE id = 2").assertExactOrRejected(dev.dualwrite.core.rewrite.Rejection.UNSUPPORTED, "subquery");
+    }
+
+    @EveryPhaseAndName
+    void scalarSubqueryWithoutARow(Phase phase, String name) throws SQLException {
+        String o = otherTable();
+        seeded(phase, name).with("{o}", o).run("UPDATE {t} SET {n} = (SELECT x.full_name FROM {o} x WHERE x.id = 99)"
+                + " WHERE id = 1").assertExactOrRejected(dev.dualwrite.core.rewrite.Rejection.UNSUPPORTED, "subquery");
+    }
 }

@@ -30,4 +30,14 @@ class PostgresSetOrderTest extends AbstractSetOrderTest {
         seeded(phase, name).run("UPDATE {t} SET ({n}, email) = (CONCAT({n}, '!'), {n}) WHERE id IN"
                 + " (SELECT id FROM {t} WHERE id < 3)").assertExact();
     }
+
+    /** The row form is taken: a mirrored scalar subquery is not refused here. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}, application uses {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"MIRROR, full_name", "READ_NEW, display_name"})
+    void scalarSubqueryIsRewrittenNotRefused(dev.dualwrite.core.config.Phase phase, String name)
+            throws SQLException {
+        String o = otherTable();
+        seeded(phase, name).with("{o}", o).run("UPDATE {t} SET {n} = (SELECT x.full_name FROM {o} x WHERE x.id = {t}.id)")
+                .assertExact();
+    }
 }
