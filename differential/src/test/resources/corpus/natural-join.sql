@@ -21,3 +21,18 @@ SELECT u.id, o.amount FROM users u JOIN orders o USING (id);
 == JOIN USING the renamed column
 @version old
 SELECT id, full_name FROM users JOIN orders USING (id, full_name);
+
+== DELETE by a NATURAL JOIN with orders
+@dialects h2, mariadb, postgresql
+@version any
+DELETE FROM users WHERE id IN (SELECT users.id FROM users NATURAL JOIN orders);
+
+== SELECT over a NATURAL JOIN with profiles
+@dialects h2, mariadb, postgresql
+@version any
+SELECT u.id FROM users u NATURAL JOIN profiles p;
+
+== UPDATE by a NATURAL JOIN with profiles
+@dialects h2, mariadb, postgresql
+@version any
+UPDATE users SET age = 2 WHERE id IN (SELECT u.id FROM users u NATURAL JOIN profiles p);

@@ -4,7 +4,8 @@
 -- -Ddifferential.features=all).
 -- Cases that give a wrong outcome today (not run by the build; run them with -Ddifferential.corpus=findings).
 
--- wrong: labels differ on mariadb/prepared in old-only, mirror and mirror (markers): "(SELECT MAX(u2.display_name) ... CONCAT(u2.display_name, ?) ...)" where the bare run has 'eve' in its place
+-- wrong: wrong in old-only: mariadb; mirror: mariadb; mirror (markers): mariadb
+--   e.g. door mariadb/prepared, version new, phase old-only: result: labels [(SELECT MAX(u2.display_name) FROM users u2 WHERE CONCAT(u2.display_name, ?) = u2.display_name), 27, CONCAT(o1.full_name, 'alice')], expected [(SELECT MAX(u2.display_name) FROM users u2 WHERE CONCAT(u2.display_name,...
 == unaliased scalar subquery with a parameter, new name (MariaDB)
 @version new
 @dialects mariadb

@@ -19,7 +19,7 @@ SELECT DISTINCT ON (display_name) email AS display_name FROM users ORDER BY disp
 SELECT MAX(email) AS full_name FROM users GROUP BY full_name;
 
 -- wrong: wrong in old-only: mariadb; mirror: mariadb; mirror (markers): mariadb
---   e.g. door mariadb/statement, version new, phase old-only: the database failed where the bare run did not: [42S22] (conn=5291) Unknown column 'full_name' in 'HAVING'
+--   e.g. door mariadb/statement, version new, phase old-only: the database failed where the bare run did not: [42S22] (conn=11018) Unknown column 'full_name' in 'HAVING'
 == HAVING on an alias spelled like the new name (MariaDB)
 @version new
 @dialects mariadb
