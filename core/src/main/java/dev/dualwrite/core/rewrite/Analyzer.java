@@ -25,6 +25,7 @@ final class Analyzer {
     private final Configuration config;
     private final WindowIndex index;
     private final ConcurrentHashMap<String, UsageCounters> usage;
+    private final HiddenStatements hidden;
 
     /** @param usage the engine's old-name counters by window key, shared across configurations */
     Analyzer(Dialect dialect, IdentifierCase identifierCase, Configuration config, WindowIndex index,
@@ -34,6 +35,20 @@ final class Analyzer {
         this.config = config;
         this.index = index;
         this.usage = usage;
+        this.hidden = new HiddenStatements(index, identifierCase, dialect);
+    }
+
+    /**
+     * Whether tokens {@code first..last} must be analyzed: they name a window table, or hide one in a string body
+     * or an unusual spelling ({@link HiddenStatements#mustLook}).
+     */
+    boolean needsAnalysis(Tokens t, int first, int last) {
+        return touchesWindowTable(t, first, last) || hidden.mustLook(t, first, last);
+    }
+
+    /** Whether the analysis of {@code t} depends on its strings' contents, so that it cannot be shared by shape. */
+    boolean readsStrings(Tokens t) {
+        return hidden.readsStrings(t);
     }
 
     /** Whether tokens {@code first..last} name a window table (quoted or not, as the database folds names). */
@@ -47,7 +62,8 @@ final class Analyzer {
             // A quoted name with a doubled quote inside is shorter than it looks: check those always.
             int inner = quoted ? t.sql().indexOf(t.sql().charAt(t.start(i)), t.start(i) + 1) : -1;
             boolean doubled = inner >= 0 && inner < t.end(i) - 1;
-            if (index.couldBeTableName(length) || doubled) {
+            boolean escaped = quoted && (t.sql().charAt(t.start(i)) | 0x20) == 'u'; // U&"..." (QuotedNames)
+            if (index.couldBeTableName(length) || doubled || escaped) {
                 if (index.isWindowTableName(identifierCase.normalize(t.identifier(i), quoted))) {
                     return true;
                 }
@@ -69,7 +85,7 @@ final class Analyzer {
             }
             for (int start = 0; start <= t.size(); ) {
                 int end = StatementParts.endOf(t, start);
-                if (end > start && touchesWindowTable(t, start, end - 1)) {
+                if (end > start && needsAnalysis(t, start, end - 1)) {
                     part(rw, t, start, end - 1);
                 }
                 start = end + 1;
@@ -100,7 +116,12 @@ final class Analyzer {
     /** Analyzes the statement in tokens {@code first..last} (no top-level semicolon inside). */
     private void part(StatementRewriter rw, Tokens t, int first, int last) {
         String keyword = StatementParts.word(t, first);
-        if (StatementParts.passesUnread(keyword)) {
+        int[] hiddenQuery = hidden.inner(t, first, last, keyword);
+        if (hiddenQuery != null) {
+            first = hiddenQuery[0];
+            last = hiddenQuery[1];
+            keyword = StatementParts.word(t, first);
+        } else if (StatementParts.passesUnread(keyword)) {
             if (keyword.equals("load") && t.isKeyword(first + 1, "data")) {
                 throw Unsupported.of(null, "LOAD DATA into a window table cannot be rewritten; load into a"
                         + " staging table and INSERT ... SELECT from it");
@@ -167,15 +188,21 @@ final class Analyzer {
         rewrite(rw, t, inner, last);
     }
 
-    /** Cheap check: without a window column name, a star or a write, a statement on a window table is fine. */
+    /**
+     * Cheap check: without a window column name, a star, a NATURAL join (which compares columns it does not name) or
+     * a write, a statement on a window table is fine.
+     */
     private boolean mayNeedRewrite(Tokens t, int first, int last) {
         String keyword = StatementParts.word(t, first);
         if (keyword.equals("insert") || keyword.equals("replace") || keyword.equals("merge")
                 || keyword.equals("upsert")) {
             return true;
         }
+        if (dialect == Dialect.POSTGRESQL && WholeRows.mayNameRows(t, first, last, index, identifierCase)) {
+            return true;
+        }
         for (int i = first; i <= last; i++) {
-            if (t.kind(i) == Tokens.STAR) {
+            if (t.kind(i) == Tokens.STAR || t.isKeyword(i, "natural")) {
                 return true;
             }
             if (t.isIdentifier(i) && index.isWindowColumnName(identifierCase.normalize(t.identifier(i),

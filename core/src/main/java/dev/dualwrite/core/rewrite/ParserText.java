@@ -39,14 +39,15 @@ final class ParserText {
             int key = -1;
             if (next <= last && t.kind(next) == Tokens.LPAREN) {
                 int close = t.matchingParen(next);
-                key = close > 0 && t.isKeyword(close + 1, "key") ? close + 1 : -1;
+                // Within this part only: an unclosed list may find its ")" past a semicolon, in the next part.
+                key = close > 0 && close + 1 <= last && t.isKeyword(close + 1, "key") ? close + 1 : -1;
             } else if (t.isKeyword(next, "key")) {
                 key = next;
             }
             if (key > 0 || (next <= last && t.kind(next) == Tokens.LPAREN)) {
                 if (key > 0 && t.kind(key + 1) == Tokens.LPAREN) {
                     int keyClose = t.matchingParen(key + 1);
-                    if (keyClose < 0) {
+                    if (keyClose < 0 || keyClose > last) {
                         throw new Unsupported(null, "unclosed KEY (...) in MERGE", Rejection.SYNTAX);
                     }
                     for (int c = t.start(key) - base; c < t.end(keyClose) - base; c++) {
@@ -189,6 +190,7 @@ final class ParserText {
                 }
             }
         }
+        ParserEscapes.hide(t, first, last, base, out, dialect);
         return out;
     }
 }

@@ -123,6 +123,17 @@ final class Prefilter {
                 return true;
             }
         }
+        return needles.length > 0 && hasUnicodeName(sql);
+    }
+
+    /** Whether the text has a {@code U&"} name, which can spell a table's name in escapes the scan cannot see. */
+    private static boolean hasUnicodeName(String sql) {
+        for (int i = sql.indexOf('&'); i >= 1; i = sql.indexOf('&', i + 1)) {
+            char u = sql.charAt(i - 1);
+            if ((u == 'U' || u == 'u') && i + 1 < sql.length() && sql.charAt(i + 1) == '"') {
+                return true;
+            }
+        }
         return false;
     }
 }

@@ -222,7 +222,7 @@ public final class RewriteEngine implements AutoCloseable {
         Plan planSlowly(String sql, Catalog catalog) {
             Tokens t = lexer.tokenize(sql);
             StatementFacts facts = StatementFacts.of(t);
-            if (!analyzer.touchesWindowTable(t, 0, t.size() - 1)) {
+            if (!analyzer.needsAnalysis(t, 0, t.size() - 1)) {
                 Plan p = Plan.unchanged(config.version(), facts);
                 plans.put(sql, p);
                 return p;
@@ -235,17 +235,19 @@ public final class RewriteEngine implements AutoCloseable {
                         + " over the limit of " + limits.maxStatementLength() + " for statements on window tables"
                         + " (limits.max-statement-length)", Rejection.TOO_COMPLEX));
             } else {
-                shape = facts.hasLiterals() ? Analysis.shapeKey(t) : null;
+                shape = facts.hasLiterals() && !analyzer.readsStrings(t) ? Analysis.shapeKey(t) : null;
                 Analysis cached = shape == null ? null : shapes.getIfPresent(shape);
                 if (cached != null && (cached.catalogVersion < 0 || cached.catalogVersion == catalog.version())) {
                     // Statements with inlined literals rarely repeat: caching each text would only churn the cache.
-                    return cached.apply(t, facts, lexer, config.version());
+                    return ParameterLimit.check(cached.apply(t, facts, lexer, config.version()), facts, dialect,
+                            jdbcParameters);
                 } else {
                     a = analyzer.analyze(t, catalog);
                     LogRedaction.report(a, t);
                 }
             }
-            Plan p = a.apply(t, facts, lexer, config.version());
+            Plan p = ParameterLimit.check(a.apply(t, facts, lexer, config.version()), facts, dialect,
+                    jdbcParameters);
             if (a.momentary) {
                 return p; // the next attempt may well succeed: nothing is cached
             }

@@ -347,8 +347,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         if (schemaKey == null && scope != null && scope.isCte(tableKey)) {
             List<String> o = scope.cteOutputs(tableKey);
-            return new Source(qualifierKey, qualifierText, null, null, null, false, o == null ? null : Set.copyOf(o),
-                    false);
+            // An output without a name (an unlabelled expression) is null here: a set that admits it.
+            return new Source(qualifierKey, qualifierText, null, null, null, false, o == null ? null
+                    : java.util.Collections.unmodifiableSet(new HashSet<>(o)), false);
         }
         TableWindows tw = windowsOf(schemaKey, tableKey);
         return new Source(qualifierKey, qualifierText, schemaKey, tableKey, tw, true, null, false);
@@ -501,9 +502,20 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             return;
         }
         for (Join j : joins) {
+            int before = scope.sources.size();
             addFromItem(j.getFromItem(), scope);
             if (j.isNatural() || (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty())) {
                 scope.mergingJoin = true;
+            }
+            if (j.isNatural()) {
+                List<Source> left = scope.sources.subList(0, before);
+                List<Source> right = scope.sources.subList(before, scope.sources.size());
+                ColumnWindow shared = NaturalJoins.sharedWindowColumn(left, right, this::catalogKeys);
+                if (shared != null) {
+                    throw Unsupported.of(shared.window(), "a NATURAL join with a window table whose other side could"
+                            + " also have one of the window's columns joins on other columns in each phase; write"
+                            + " the join condition with ON");
+                }
             }
         }
         for (Join j : joins) {
@@ -558,8 +570,14 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
 
     // ------------------------------------------------------------------------------------------------ resolution
 
+    /** The source and scope the last {@link #resolve} bound its reference to (null when not a window column). */
+    private Source resolvedSource;
+    private Scope resolvedScope;
+
     /** The window column a reference denotes, or null when it is not a window column. */
     private ColumnWindow resolve(Ref r, Scope scope) {
+        resolvedSource = null;
+        resolvedScope = null;
         String name = key(r.name);
         if (!index.isWindowColumnName(name)) {
             return null;
@@ -571,6 +589,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 for (Source src : s.sources) {
                     if (src.qualifierKey != null && src.qualifierKey.equals(qTable)
                             && (qSchema == null || qSchema.equals(src.schemaKey))) {
+                        resolvedSource = src;
+                        resolvedScope = s;
                         return src.windows == null ? null : src.windows.column(name);
                     }
                 }
@@ -612,6 +632,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 }
             }
             if (count == 1 && !maybe) {
+                resolvedSource = definite;
+                resolvedScope = s;
                 return definite.windows == null ? null : definite.windows.column(name);
             }
             if (count > 0 || maybe) {
@@ -671,16 +693,98 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             return null;
         }
+        if (r.qualifier.length == 0 && dialect == Dialect.POSTGRESQL) {
+            Source row = wholeRow(key(r.name), ctx.scope);
+            if (row != null) {
+                throw WholeRows.refused(row.windows.first, tokens.text(r.name));
+            }
+        }
         ColumnWindow cw = resolve(r, ctx.scope);
         if (cw != null) {
-            read(r, cw, ctx, ctx.aliasColumn == column ? ctx.aliasAfter : -1);
+            if (r.qualifier.length == 0 && Capture.claimedOutside(resolvedScope, key(r.name), this::catalogKeys)
+                    != null) {
+                throw new Unsupported(cw.window(), "column " + tokens.text(r.name) + " is not qualified, and a table"
+                        + " of an enclosing query could also have it (the application version that does not know"
+                        + " this name would mean that table); qualify it with its table or alias",
+                        Rejection.AMBIGUOUS);
+            }
+            String qualifier = null;
+            if (r.qualifier.length == 0 && cw.role() != Role.DROP && substitutes(cw)
+                    && Capture.needsQualifier(ctx.scope, resolvedSource,
+                            cw.rename().readColumn().normalized(ids), this::catalogKeys)) {
+                qualifier = resolvedSource.qualifierText;
+            }
+            read(r, cw, ctx, ctx.aliasColumn == column ? ctx.aliasAfter : -1, qualifier);
+        }
+        return null;
+    }
+
+    /** Whether a read of this rename-window name is sent as the other column. */
+    private static boolean substitutes(ColumnWindow cw) {
+        RenameWindow w = cw.rename();
+        return cw.role() != (w.phase().readsNew() ? Role.TO : Role.FROM);
+    }
+
+    /** {@code u.*} inside an expression (a top-level select item is expanded by {@link #star} instead). */
+    @Override
+    public <S> Void visit(AllTableColumns atc, S context) {
+        int[] s = span(atc);
+        if (s != null && tokens.isIdentifier(s[0])) {
+            Ref r = dotted(s[0], s[1]);
+            accounted.set(r.name);
+            for (Scope sc = ((Ctx) context).scope; sc != null; sc = sc.parent) {
+                for (Source src : sc.sources) {
+                    if (key(r.name).equals(src.qualifierKey) && src.windows != null) {
+                        throw WholeRows.refused(src.windows.first, tokens.text(r.name));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The window table a bare name denotes as a whole-row value (PostgreSQL), or null: a column of that name in scope
+     * wins, as in PostgreSQL; without the table's column list the name is taken for the row.
+     */
+    private Source wholeRow(String name, Scope scope) {
+        for (Scope s = scope; s != null; s = s.parent) {
+            Source row = null;
+            for (Source src : s.sources) {
+                if (src.base && src.windows != null && name.equals(src.qualifierKey) && !src.pseudo) {
+                    row = src;
+                }
+            }
+            for (Source src : s.sources) {
+                Set<String> cols = src.base ? catalogKeys(src) : src.outputs;
+                if ((cols != null && cols.contains(name))
+                        || (src.windows != null && src.windows.column(name) != null)) {
+                    return null;
+                }
+            }
+            if (row != null) {
+                return row;
+            }
         }
         return null;
     }
 
     private void read(Ref r, ColumnWindow cw, Ctx ctx, int aliasAfter) {
+        read(r, cw, ctx, aliasAfter, null);
+    }
+
+    /**
+     * @param qualifier when not null, the substituted name is written qualified by it (see {@link Capture})
+     */
+    private void read(Ref r, ColumnWindow cw, Ctx ctx, int aliasAfter, String qualifier) {
         use(cw);
         if (cw.role() == Role.DROP) {
+            if (selectingWrittenRows) {
+                throw Unsupported.of(cw.window(), "the dropped column " + tokens.text(r.name) + " is in a condition"
+                        + " that decides which rows the statement writes; during the drop window it reads as "
+                        + ((DropWindow) cw.window()).defaultValue() + ", which would write other rows: leave it out"
+                        + " of the condition");
+            }
             String value = ((DropWindow) cw.window()).defaultValue();
             edits.replace(r.first, r.name, ctx.orderOrGroup ? "CAST(" + value + " AS CHAR)" : value);
             alias(aliasAfter, r.name);
@@ -689,7 +793,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         RenameWindow w = cw.rename();
         Role readRole = w.phase().readsNew() ? Role.TO : Role.FROM;
         if (cw.role() != readRole) {
-            edits.replace(r.name, r.name, nameText(w.readColumn(), r.name));
+            String physical = nameText(w.readColumn(), r.name);
+            edits.replace(r.name, r.name, qualifier == null ? physical : qualifier + "." + physical);
             alias(aliasAfter, r.name);
         }
     }
@@ -825,7 +930,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             outputs = null;
             boolean first = true;
             for (Select branch : sol.getSelects()) {
-                List<String> o = select(branch, new Scope(scope), SelectRole.FIXED);
+                // The statement's result (or a derived table's) takes its labels from the first branch: every branch
+                // appends the names a star cannot put in place, so that each keeps the same columns.
+                List<String> o = select(branch, new Scope(scope),
+                        role == SelectRole.TOP || role == SelectRole.DERIVED ? role : SelectRole.FIXED);
                 if (first) {
                     outputs = o;
                     first = false;
@@ -966,7 +1074,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         List<String> appended = new ArrayList<>();
         boolean outputsKnown = true;
         int lastItemToken = -1;
+        StarLabels outerLabels = starLabels;
+        StarLabels resultLabels = role == SelectRole.TOP ? new StarLabels() : null;
         for (SelectItem<?> item : items) {
+            starLabels = resultLabels;
             int[] itemSpan = requireSpan(item, "select item");
             lastItemToken = itemSpan[1];
             Alias alias = item.getAlias();
@@ -987,6 +1098,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             Column aliasColumn = alias == null ? castColumn(e) : null;
             int editsBefore = edits.size();
             e.accept(this, new Ctx(scope, false, aliasColumn, itemSpan[1]));
+            labelItem(resultLabels, alias, e);
             if (alias == null && aliasColumn == null) {
                 expressionLabel(itemSpan, editsBefore);
             }
@@ -998,6 +1110,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 outputs.add(null);
             }
         }
+        starLabels = outerLabels;
+        checkStarLabels(resultLabels);
         if (!appended.isEmpty() && lastItemToken >= 0) {
             edits.insertAfter(lastItemToken, ", " + String.join(", ", appended));
         }
@@ -1054,6 +1168,30 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
         }
         return outputsKnown ? outputs : null;
+    }
+
+    /** The labels of the result being analyzed whose stars are recorded, or null (see {@link StarLabels}). */
+    private StarLabels starLabels;
+
+    /** Records the label of a select item just visited (the source of its column comes from the last resolve). */
+    private void labelItem(StarLabels labels, Alias alias, Expression e) {
+        if (labels == null) {
+            return;
+        }
+        if (alias != null) {
+            labels.item(keyOfWritten(alias.getName()), null);
+        } else if (e instanceof Column c) {
+            labels.item(key(ref(c).name), resolvedSource);
+        }
+    }
+
+    private void checkStarLabels(StarLabels labels) {
+        ColumnWindow cw = labels == null ? null : labels.collision(this::catalogKeys);
+        if (cw != null) {
+            throw Unsupported.of(cw.window(), "* over the window table shares the result with another"
+                    + " column that could be labelled like the window's column; an application reading by label could"
+                    + " get the wrong one: list the columns, with aliases where two are named alike");
+        }
     }
 
     /** The column an expression is, possibly under casts; such an item keeps its label only with an alias. */
@@ -1124,6 +1262,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (!anyWindow) {
             return null;
         }
+        if (starLabels != null) {
+            starLabels.star(covered);
+        }
         Window first = null;
         for (Source s : covered) {
             if (s.windows != null) {
@@ -1166,9 +1307,13 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             List<String> appended) {
         String q = s.qualifierText + ".";
         Set<String> present = new HashSet<>();
+        Set<String> moved = StarPositions.movedToTheEnd(s.windows, cols, ids);
         boolean firstCol = true;
         for (String c : cols) {
             String k = ids.normalize(c, true);
+            if (moved.contains(k)) {
+                continue;
+            }
             present.add(k);
             if (!firstCol) {
                 out.append(", ");
@@ -1209,7 +1354,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             names.add(e.getKey());
             if (appended != null) {
-                appended.add(value + " AS " + dialect.quote(label));
+                boolean sameName = cw.role() != Role.DROP && stored(cw.rename().readColumn()).equals(label);
+                appended.add(sameName ? value : value + " AS " + dialect.quote(label));
                 labels.add(label);
             }
         }
@@ -1221,10 +1367,13 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         List<String> appended = new ArrayList<>();
         int last = -1;
+        StarLabels outerLabels = starLabels;
+        StarLabels resultLabels = new StarLabels();
         for (Object o : rc) {
             if (!(o instanceof SelectItem<?> item)) {
                 continue;
             }
+            starLabels = resultLabels;
             int[] itemSpan = requireSpan(item, "RETURNING item");
             last = itemSpan[1];
             Expression e = item.getExpression();
@@ -1237,7 +1386,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             Column aliasColumn = item.getAlias() == null ? castColumn(e) : null;
             e.accept(this, new Ctx(scope, false, aliasColumn, itemSpan[1]));
+            labelItem(resultLabels, item.getAlias(), e);
         }
+        starLabels = outerLabels;
+        checkStarLabels(resultLabels);
         if (!appended.isEmpty() && last >= 0) {
             edits.insertAfter(last, ", " + String.join(", ", appended));
         }
@@ -1334,10 +1486,19 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     private void requireRepeatable(int first, int last, Target t, Name other) {
+        requireRepeatable(first, last, t, SetOrder.OLD_ROW, other);
+    }
+
+    private void requireRepeatable(int first, int last, Target t, SetOrder order, Name other) {
         String problem = Repeatability.check(tokens, first, last, dialect);
         if (problem != null) {
+            String why = !order.copiesBeside() ? "" : order == SetOrder.UNDEFINED
+                    ? " (a multi-table UPDATE assigns in an order MySQL does not define, so the copy cannot name the"
+                    + " column just assigned)"
+                    : " (this UPDATE has a subquery, and MariaDB then assigns against the old row when it reads the"
+                    + " same table, so the copy cannot name the column just assigned)";
             throw Unsupported.of(t.window.window(), "the value written to " + tokens.text(t.ref.name)
-                    + " contains " + problem + ", which would run twice if it were also written to " + other
+                    + " contains " + problem + ", which would run twice if it were also written to " + other + why
                     + "; write a plain value or parameter, or set the value in a separate statement");
         }
     }
@@ -1387,7 +1548,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                     this.rowAlias = written;
                     this.rowAliasQualifier = keyOfWritten(rowAlias.getName());
                 }
-                assignments(in.getDuplicateUpdateSets(), scope, target, dialect.assignsLeftToRight(), false,
+                assignments(in.getDuplicateUpdateSets(), scope, target, SetOrder.ofInsert(dialect), false,
                         in.getSelect() != null && !(in.getSelect() instanceof Values) ? target.qualifierText : null);
             } finally {
                 this.rowAlias = null;
@@ -1404,7 +1565,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             upsert.sources.add(target);
             upsert.sources.add(new Source("excluded", "EXCLUDED", null, null, target.windows, false, null, true));
             if (in.getConflictAction().getUpdateSets() != null) {
-                assignments(in.getConflictAction().getUpdateSets(), upsert, target, false);
+                assignments(in.getConflictAction().getUpdateSets(), upsert, target, SetOrder.OLD_ROW);
             }
             expr(in.getConflictAction().getWhereExpression(), upsert);
         }
@@ -1419,7 +1580,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         scope.sources.add(target);
         insertLike(target, up.getColumns(), up.getSelect(), up.getUpdateSets(), false, scope, base);
         if (up.getDuplicateUpdateSets() != null && !up.getDuplicateUpdateSets().isEmpty()) {
-            assignments(up.getDuplicateUpdateSets(), scope, target, dialect.assignsLeftToRight());
+            assignments(up.getDuplicateUpdateSets(), scope, target, SetOrder.ofInsert(dialect));
         }
         if (h2MergeKey != null) {
             for (int i = h2MergeKey[0]; i <= h2MergeKey[1]; i++) {
@@ -1456,7 +1617,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             List<UpdateSet> setForm, boolean defaultValues, Scope scope, Scope base) {
         TableWindows tw = target.windows;
         if (setForm != null && !setForm.isEmpty()) {
-            assignments(setForm, scope, target, dialect.assignsLeftToRight(), true, null);
+            assignments(setForm, scope, target, SetOrder.ofInsert(dialect), true, null);
             return Map.of();
         }
         if (columns == null || columns.isEmpty()) {
@@ -1753,6 +1914,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     // ------------------------------------------------------------------------------------------------ UPDATE
 
     private List<String> update(Update u, Scope outer) {
+        boolean enclosing = rowSelection(true);
         Scope base = outer == null ? new Scope(null) : outer;
         if (u.getWithItemsList() != null && !u.getWithItemsList().isEmpty()) {
             base = withItems(u.getWithItemsList(), base);
@@ -1764,7 +1926,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         addFromItem(u.getFromItem(), scope);
         joins(u.getJoins(), scope);
         boolean singleTable = scope.sources.size() == 1;
-        assignments(u.getUpdateSets(), scope, target, dialect.assignsLeftToRight() && singleTable);
+        rowSelection(false);
+        assignments(u.getUpdateSets(), scope, target, SetOrder.ofUpdate(dialect, singleTable, tokens, partFirst,
+                Math.min(partLast, tokens.size() - 1)));
+        rowSelection(true);
         expr(u.getWhere(), scope);
         if (u.getOrderByElements() != null) {
             for (OrderByElement o : u.getOrderByElements()) {
@@ -1774,18 +1939,34 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (u.getLimit() != null) {
             expr(u.getLimit().getRowCount(), scope);
         }
+        rowSelection(false);
         returning(u.getReturningClause(), scope);
+        rowSelection(enclosing);
         return null;
+    }
+
+    /**
+     * Whether the expressions being visited decide which rows a statement writes: the WHERE, joins and FROM items of
+     * UPDATE and DELETE, MERGE's ON and WHEN conditions, and every subquery inside them. A dropped column there reads
+     * as NULL (or its default) and would select other rows, so it is rejected instead.
+     */
+    private boolean selectingWrittenRows;
+
+    /** Sets {@link #selectingWrittenRows}; returns its previous value. */
+    private boolean rowSelection(boolean on) {
+        boolean previous = selectingWrittenRows;
+        selectingWrittenRows = on;
+        return previous;
     }
 
     /**
      * SET lists of UPDATE, ON CONFLICT DO UPDATE, ON DUPLICATE KEY UPDATE, MERGE and MySQL's INSERT ... SET.
      *
-     * @param leftToRight whether the database assigns left to right (single-table MySQL), so that a mirrored column
-     *                    can simply take the value of the column assigned before it
+     * @param order how the database evaluates the list: left to right lets a mirrored column simply take the value
+     *              of the column assigned before it
      */
-    private void assignments(List<UpdateSet> sets, Scope scope, Source target, boolean leftToRight) {
-        assignments(sets, scope, target, leftToRight, false, null);
+    private void assignments(List<UpdateSet> sets, Scope scope, Source target, SetOrder order) {
+        assignments(sets, scope, target, order, false, null);
     }
 
     /**
@@ -1820,10 +2001,19 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      *                        in ON DUPLICATE KEY UPDATE of an INSERT ... SELECT an unqualified name could also be a
      *                        column of the selected tables
      */
-    private void assignments(List<UpdateSet> sets, Scope scope, Source target, boolean leftToRight,
+    private void assignments(List<UpdateSet> sets, Scope scope, Source target, SetOrder order,
             boolean inserting, String sourceQualifier) {
+        qualifiedTargets = "";
         List<Target> targets = new ArrayList<>();
         List<int[]> targetSet = new ArrayList<>();
+        for (UpdateSet us : sets) {
+            for (Object c : us.getColumns()) {
+                if (!(c instanceof Column)) {
+                    // The parser can take a malformed target list for an expression (seen with a stray "*/").
+                    throw new Unsupported(null, "could not read the assigned columns", Rejection.SYNTAX);
+                }
+            }
+        }
         for (int s = 0; s < sets.size(); s++) {
             UpdateSet us = sets.get(s);
             int k = 0;
@@ -1838,6 +2028,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                     cw = resolve(r, scope);
                 } else {
                     cw = target.windows == null ? null : target.windows.column(key(r.name));
+                    if (cw != null && dialect == Dialect.MYSQL && !inserting && Capture.severalSources(scope)) {
+                        // A multi-table MySQL UPDATE binds an unqualified SET column to whichever table has it.
+                        if (Capture.otherClaim(scope, target, key(r.name), this::catalogKeys) != null) {
+                            throw new Unsupported(cw.window(), "the assigned column " + tokens.text(r.name) + " is"
+                                    + " not qualified and another table of the UPDATE could have it; qualify it with"
+                                    + " its table or alias", Rejection.AMBIGUOUS);
+                        }
+                        qualifiedTargets = target.qualifierText + ".";
+                    }
                 }
                 targets.add(new Target(r, cw));
                 targetSet.add(new int[] {s, k++});
@@ -1847,7 +2046,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         Set<String> assigned = new HashSet<>();
         // Left to right (MySQL single-table), a value naming a column assigned before it means the new value: it
         // follows that column's name and is not a read of the stored row.
-        Map<String, WriteAction> assignedBefore = leftToRight ? new HashMap<>() : null;
+        Map<String, WriteAction> assignedBefore = order == SetOrder.LEFT_TO_RIGHT ? new HashMap<>() : null;
         int t0 = 0;
         for (UpdateSet us : sets) {
             try {
@@ -1895,13 +2094,14 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 assigned.add(key(target1.ref.name));
                 switch (a.action) {
                     case RENAME:
-                        edits.replace(target1.ref.name, target1.ref.name, nameText(a.name, target1.ref.name));
+                        edits.replace(target1.ref.name, target1.ref.name, (target1.ref.qualifier.length == 0
+                                ? qualifiedTargets : "") + nameText(a.name, target1.ref.name));
                         break;
                     case REMOVE:
                         removeCol[k] = true;
                         break;
                     case MIRROR:
-                        mirrorAssignment(us, k, rowForm, target1, a.name, leftToRight, trailing, assigned,
+                        mirrorAssignment(us, k, rowForm, target1, a.name, order, trailing, assigned,
                                 sourceQualifier);
                         break;
                     default:
@@ -1948,6 +2148,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
     }
 
+    /**
+     * While planning one SET list: the qualifier (with its dot) that unqualified window columns it assigns are written
+     * with, or empty. A multi-table MySQL UPDATE needs it so that the renamed or mirrored column is the target's.
+     */
+    private String qualifiedTargets = "";
+
     private static Window windowAmong(List<Target> targets, int from) {
         for (int i = Math.max(0, from); i < targets.size(); i++) {
             if (targets.get(i).window != null) {
@@ -1961,25 +2167,32 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         return windowAmong(targets, 0);
     }
 
-    private void mirrorAssignment(UpdateSet us, int k, boolean rowForm, Target t, Name other, boolean leftToRight,
+    private void mirrorAssignment(UpdateSet us, int k, boolean rowForm, Target t, Name other, SetOrder order,
             StringBuilder trailing, Set<String> assigned, String sourceQualifier) {
         String otherText = nameText(other, t.ref.name);
-        String qualifier = t.ref.qualifier.length > 0 ? text(t.ref.first, t.ref.name - 1) : "";
+        String qualifier = t.ref.qualifier.length > 0 ? text(t.ref.first, t.ref.name - 1) : qualifiedTargets;
         if (!rowForm) {
-            if (leftToRight) {
+            if (order == SetOrder.LEFT_TO_RIGHT) {
                 String source = t.ref.qualifier.length == 0 && sourceQualifier != null
                         ? sourceQualifier + "." + tokens.text(t.ref.name) : text(t.ref.first, t.ref.name);
                 trailing.append(", ").append(qualifier).append(otherText).append(" = ").append(source);
                 return;
             }
             int[] v = requireSpan(us.getValues().get(0), "assigned value");
+            if (order == SetOrder.OLD_ROW && !merging && rowFormSubquery(us, t, otherText)) {
+                return;
+            }
             if (!isDefault(v)) {
-                requireRepeatable(v[0], v[1], t, other);
-                if (dialect == Dialect.MYSQL) {
+                requireRepeatable(v[0], v[1], t, order, other);
+                if (order == SetOrder.UNDEFINED) {
                     requireNoAssignedColumn(v, assigned, t, other);
                 }
             }
-            edits.insertAfter(v[1], ", " + qualifier + otherText + " = ", new EditList.Copy(v[0], v[1]));
+            if (order.copyBefore(t.window.rename(), t.window.role()) && readsWindow(v, t.window.rename())) {
+                edits.insertBefore(t.ref.first, qualifier + otherText + " = ", new EditList.Copy(v[0], v[1]), ", ");
+            } else {
+                edits.insertAfter(v[1], ", " + qualifier + otherText + " = ", new EditList.Copy(v[0], v[1]));
+            }
             return;
         }
         List<int[]> vals = rowValues(us, t.window.window());
@@ -1991,20 +2204,65 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         edits.insertAfter(v[1], ", ", new EditList.Copy(v[0], v[1]));
     }
 
+    /** While visiting MERGE's UPDATE SET, whose row form takes no sub-SELECT. */
+    private boolean merging;
+
+    /**
+     * {@code SET a = (SELECT x FROM ...)} on PostgreSQL and H2, where a scalar subquery may not run twice: the row form
+     * {@code SET (a, b) = (SELECT x, x FROM ...)} evaluates it once, and a row with no match sets both to NULL as the
+     * scalar form sets one. Only a single-item plain SELECT whose item can be repeated within its row qualifies.
+     *
+     * @return whether the assignment was rewritten so
+     */
+    private boolean rowFormSubquery(UpdateSet us, Target t, String otherText) {
+        if ((dialect != Dialect.POSTGRESQL && dialect != Dialect.H2) || t.ref.qualifier.length > 0
+                || !(us.getValues().get(0) instanceof ParenthesedSelect ps)
+                || !(ps.getSelect() instanceof PlainSelect plain) || plain.getSelectItems().size() != 1
+                || plain.getSelectItems().get(0).getExpression() instanceof AllColumns) {
+            return false;
+        }
+        int[] item = span(plain.getSelectItems().get(0).getExpression());
+        if (item == null || Repeatability.check(tokens, item[0], item[1], dialect) != null) {
+            return false;
+        }
+        edits.insertBefore(t.ref.first, "(");
+        edits.insertAfter(t.ref.name, ", " + otherText + ")");
+        edits.insertAfter(item[1], ", ", new EditList.Copy(item[0], item[1]));
+        return true;
+    }
+
     /**
      * A multi-table MySQL UPDATE assigns the updated table's columns left to right or all at once, depending on the
      * join order it picks; a copied value that reads a column assigned at or before the original (once the reads are
      * rewritten) would see the old value in one place and the new value in the other.
      */
     private void requireNoAssignedColumn(int[] v, Set<String> assigned, Target t, Name other) {
+        RenameWindow own = t.window.rename();
         for (int i = v[0]; i <= v[1]; i++) {
             boolean call = i + 1 <= v[1] && tokens.kind(i + 1) == Tokens.LPAREN;
-            if (tokens.isIdentifier(i) && !call && assigned.contains(physicalRead(i))) {
+            String read = tokens.isIdentifier(i) && !call ? physicalRead(i) : null;
+            // The pair's own read column is fine: the copy is placed so that it is assigned second (SetOrder).
+            boolean ownColumn = read != null && (read.equals(own.from().normalized(ids))
+                    || read.equals(own.to().normalized(ids)));
+            if (read != null && !ownColumn && assigned.contains(read)) {
                 throw Unsupported.of(t.window.window(), "the value written to " + tokens.text(t.ref.name)
                         + " reads " + tokens.text(i) + ", which this multi-table UPDATE also assigns; MySQL does not"
                         + " say in which order, so the copy written to " + other + " could differ");
             }
         }
+    }
+
+    /** Whether tokens {@code v[0]..v[1]} name a column of {@code w} (either name; not counting function names). */
+    private boolean readsWindow(int[] v, RenameWindow w) {
+        String from = w.from().normalized(ids);
+        String to = w.to().normalized(ids);
+        for (int i = v[0]; i <= v[1]; i++) {
+            boolean call = i + 1 <= v[1] && tokens.kind(i + 1) == Tokens.LPAREN;
+            if (tokens.isIdentifier(i) && !call && (key(i).equals(from) || key(i).equals(to))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The column a name token reads once rewritten: the read column of its window, else itself. */
@@ -2052,6 +2310,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     // ------------------------------------------------------------------------------------------------ DELETE
 
     private List<String> delete(Delete d, Scope outer) {
+        boolean enclosing = rowSelection(true);
+        try {
+            return deleteSelecting(d, outer);
+        } finally {
+            rowSelection(enclosing);
+        }
+    }
+
+    private List<String> deleteSelecting(Delete d, Scope outer) {
         Scope base = outer == null ? new Scope(null) : outer;
         if (d.getWithItemsList() != null && !d.getWithItemsList().isEmpty()) {
             base = withItems(d.getWithItemsList(), base);
@@ -2097,6 +2364,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (d.getLimit() != null) {
             expr(d.getLimit().getRowCount(), scope);
         }
+        rowSelection(false);
         returning(d.getReturningClause(), scope);
         return null;
     }
@@ -2104,6 +2372,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     // ------------------------------------------------------------------------------------------------ MERGE
 
     private void merge(Merge m, Scope outer) {
+        boolean enclosing = rowSelection(true);
+        try {
+            mergeSelecting(m, outer);
+        } finally {
+            rowSelection(enclosing);
+        }
+    }
+
+    private void mergeSelecting(Merge m, Scope outer) {
         Scope base = outer == null ? new Scope(null) : outer;
         if (m.getWithItemsList() != null && !m.getWithItemsList().isEmpty()) {
             base = withItems(m.getWithItemsList(), base);
@@ -2119,12 +2396,21 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         for (MergeOperation op : m.getOperations()) {
             if (op instanceof MergeUpdate mu) {
                 expr(mu.getAndPredicate(), scope);
-                assignments(mu.getUpdateSets(), scope, target, false);
+                rowSelection(false);
+                merging = true;
+                try {
+                    assignments(mu.getUpdateSets(), scope, target, SetOrder.OLD_ROW);
+                } finally {
+                    merging = false;
+                }
+                rowSelection(true);
                 expr(mu.getWhereCondition(), scope);
                 expr(mu.getDeleteWhereCondition(), scope);
             } else if (op instanceof MergeInsert mi) {
                 expr(mi.getAndPredicate(), scope);
+                rowSelection(false);
                 mergeInsert(mi, target, scope);
+                rowSelection(true);
                 expr(mi.getWhereCondition(), scope);
             } else if (op instanceof MergeDelete md) {
                 expr(md.getAndPredicate(), scope);

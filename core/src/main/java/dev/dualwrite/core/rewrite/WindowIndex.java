@@ -155,6 +155,17 @@ final class WindowIndex {
         return found;
     }
 
+    /** A window column of some table of this name, whatever its schema, or null. */
+    ColumnWindow anyColumn(String tableKey, String columnKey) {
+        for (TableWindows t : byTable.getOrDefault(tableKey, List.of())) {
+            ColumnWindow cw = t.column(columnKey);
+            if (cw != null) {
+                return cw;
+            }
+        }
+        return null;
+    }
+
     /** An unqualified table name that matches window tables in more than one schema. */
     static final class AmbiguousTableException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -122,9 +122,60 @@ public final class Tokens {
             return sql.substring(s, e);
         }
         char q = sql.charAt(s);
+        if (q == 'U' || q == 'u') {
+            return unicodeEscaped(i);
+        }
         String inner = sql.substring(s + 1, e - 1);
         String doubled = q == '`' ? "``" : "\"\"";
         return inner.indexOf(doubled) < 0 ? inner : inner.replace(doubled, doubled.substring(1));
+    }
+
+    /**
+     * The name a {@code U&"..."} identifier denotes (PostgreSQL, H2): {@code \XXXX} and {@code \+XXXXXX} are code
+     * points, a doubled escape character stands for itself, and {@code UESCAPE 'c'} after the token picks another
+     * escape character. A malformed escape is kept as written: the database rejects such a name anyway.
+     */
+    private String unicodeEscaped(int i) {
+        char esc = '\\';
+        if (isKeyword(i + 1, "uescape") && i + 2 < count && kinds[i + 2] == STRING
+                && ends[i + 2] - starts[i + 2] == 3) {
+            esc = sql.charAt(starts[i + 2] + 1);
+        }
+        String inner = sql.substring(starts[i] + 3, ends[i] - 1).replace("\"\"", "\"");
+        StringBuilder b = new StringBuilder(inner.length());
+        for (int k = 0; k < inner.length(); k++) {
+            char c = inner.charAt(k);
+            if (c != esc || k + 1 >= inner.length()) {
+                b.append(c);
+            } else if (inner.charAt(k + 1) == esc) {
+                b.append(esc);
+                k++;
+            } else {
+                boolean wide = inner.charAt(k + 1) == '+';
+                int from = k + (wide ? 2 : 1);
+                int to = from + (wide ? 6 : 4);
+                int cp = to <= inner.length() ? hex(inner, from, to) : -1;
+                if (cp < 0 || !Character.isValidCodePoint(cp)) {
+                    b.append(c);
+                } else {
+                    b.appendCodePoint(cp);
+                    k = to - 1;
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static int hex(String s, int from, int to) {
+        int v = 0;
+        for (int k = from; k < to; k++) {
+            int d = Character.digit(s.charAt(k), 16);
+            if (d < 0) {
+                return -1;
+            }
+            v = v * 16 + d;
+        }
+        return v;
     }
 
     /**

@@ -767,9 +767,20 @@ abstract class AbstractRewriteDatabaseTest {
         Outcome check = t.app.run("SELECT full_name FROM " + other + " WHERE id = 11");
         assertEquals(List.of(t.authoritative("Old", "New")), check.firstColumn(), () -> "copied value" + copy);
 
-        Outcome update = t.app.run(sql(t, "UPDATE " + other + " SET full_name = ? WHERE id IN (SELECT id FROM {t}"
-                + " WHERE {n} = ?)", name), "Changed", t.authoritative("Old", "New"));
+        Outcome update = t.app.run(sql(t, "UPDATE " + other + " SET full_name = ? WHERE id IN (SELECT p.id FROM {t} p"
+                + " WHERE p.{n} = ?)", name), "Changed", t.authoritative("Old", "New"));
         assertEquals(1, update.updateCount(), () -> "update count" + update);
+
+        // Unqualified in the subquery, full_name is the window table's for the old version and the outer table's for
+        // the new one, whose schema has no full_name there: which one is meant cannot be told.
+        Outcome unqualified = t.app.run(sql(t, "UPDATE " + other + " SET full_name = ? WHERE id IN (SELECT id FROM {t}"
+                + " WHERE {n} = ?)", name), "Changed", t.authoritative("Old", "New"));
+        if (name.equals("full_name")) {
+            assertTrue(unqualified.rejected(), () -> "expected a rejection" + unqualified);
+            assertEquals(Rejection.AMBIGUOUS, unqualified.rejection().sqlState(), () -> "SQLSTATE" + unqualified);
+        } else {
+            assertEquals(1, unqualified.updateCount(), () -> "update count" + unqualified);
+        }
     }
 
     @EveryPhase
@@ -868,7 +879,10 @@ abstract class AbstractRewriteDatabaseTest {
         assertNoDivergence(t, o);
     }
 
-    /** Reads of the dropped column give NULL everywhere, the WHERE clause included. */
+    /**
+     * Reads of the dropped column give NULL everywhere, the WHERE clause of a query included; in a condition that
+     * decides which rows a statement writes it is rejected, as NULL there would write other rows.
+     */
     @EveryPhaseWithAndWithoutPhone
     void whereOnTheDroppedColumnSeesNull(Phase phase, boolean withPhone) throws SQLException {
         PeopleTable t = people(phase, withPhone);
@@ -880,8 +894,8 @@ abstract class AbstractRewriteDatabaseTest {
         assertEquals(List.of(), equal.firstColumn(), () -> "rows" + equal);
         Outcome update = t.app.run(sql(t, "UPDATE {t} SET email = ? WHERE phone_number IS NULL AND id = ?", null),
                 "x@example.org", 1);
-        assertEquals(1, update.updateCount(), () -> "update count" + update);
-        assertEquals("x@example.org", t.physical(1, "email"));
+        assertRejectedUnsupported(t, update);
+        assertEquals("a@example.org", t.physical(1, "email"));
     }
 
     /** After the physical drop, old code's SELECT * still finds the dropped column, as NULL. */

@@ -151,7 +151,7 @@ final class RewritingExecutor {
                         + rejection.message();
             }
             return "\n  application SQL: " + applicationSql + "\n  physical SQL:    " + physicalSql
-                    + "\n  parameters: " + plan.parameters()
+                    + (plan == null ? "" : "\n  parameters: " + plan.parameters())
                     + (updateCount >= 0 ? "\n  update count: " + updateCount
                     : "\n  labels: " + labels + "\n  rows: " + Arrays.deepToString(rows.toArray()));
         }

@@ -1,0 +1,50 @@
+package dev.dualwrite.core.rewrite;
+
+import dev.dualwrite.core.config.RenameWindow;
+import dev.dualwrite.core.rewrite.WindowIndex.ColumnWindow;
+import dev.dualwrite.core.rewrite.WindowIndex.Role;
+import dev.dualwrite.core.rewrite.WindowIndex.TableWindows;
+import dev.dualwrite.core.sql.IdentifierCase;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where the expansion of {@code *} puts a rename window's two names, so that every column the application knows keeps
+ * the position its own schema gives it.
+ *
+ * <p>Each application version knows one name, in the place the old column had: renaming keeps a column's position.
+ * While both physical columns exist the new one sits elsewhere (ADD COLUMN puts it last, or wherever the table was
+ * built with it). The expansion therefore emits the window's value at the old column's position and leaves the new
+ * column's own position out; the name missing there is appended after every column of the select list, where it
+ * moves no other column. Once the old column is gone only the new one is left, and its position is the only one
+ * known.
+ */
+final class StarPositions {
+    private StarPositions() {
+    }
+
+    /**
+     * The normalized names of physical columns that the expansion of {@code cols} must not emit in place: the new
+     * column of each rename window whose old column is also present.
+     */
+    static Set<String> movedToTheEnd(TableWindows windows, List<String> cols, IdentifierCase ids) {
+        Set<String> present = new HashSet<>();
+        for (String c : cols) {
+            present.add(ids.normalize(c, true));
+        }
+        Set<String> moved = new HashSet<>();
+        for (ColumnWindow cw : windows.columns.values()) {
+            if (cw.role() != Role.TO) {
+                continue;
+            }
+            RenameWindow w = cw.rename();
+            String from = w.from().normalized(ids);
+            String to = w.to().normalized(ids);
+            if (present.contains(from) && present.contains(to)) {
+                moved.add(to);
+            }
+        }
+        return moved;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.dualwrite.core.db;
+
+import dev.dualwrite.core.rewrite.Rejection;
+import dev.dualwrite.core.sql.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** On PostgreSQL the 75,000-parameter rewrite is refused, with the number of parameters that would fit. */
+class PostgresParameterLimitTest extends AbstractParameterLimitTest {
+    @Override
+    Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    Connection open() {
+        return TestDatabases.postgres();
+    }
+
+    @Override
+    void assertLargeMirroredInsert(LogicalOracle.Result r) throws SQLException {
+        r.assertRejected(Rejection.TOO_COMPLEX, "send at most 43690 parameters per statement");
+    }
+}

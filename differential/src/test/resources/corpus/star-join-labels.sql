@@ -1,0 +1,38 @@
+-- Issue 12.8: SELECT * over a join: every label where the version expects it, none shadowing another table's.
+
+
+== users join orders, old version
+@dialects h2, mariadb, postgresql
+@version old
+@ordered
+SELECT * FROM users u JOIN orders o ON o.user_id = u.id ORDER BY u.id, o.id;
+
+== users join orders, new version
+@dialects h2, mariadb, postgresql
+@version new
+@ordered
+SELECT * FROM users u JOIN orders o ON o.user_id = u.id ORDER BY u.id, o.id;
+
+== users join profiles, new version
+@dialects h2, mariadb, postgresql
+@version new
+@ordered
+SELECT * FROM users u JOIN profiles p ON p.user_id = u.id ORDER BY u.id;
+
+== users join profiles, old version
+@dialects h2, mariadb, postgresql
+@version old
+@ordered
+SELECT * FROM users u JOIN profiles p ON p.user_id = u.id ORDER BY u.id;
+
+== u.* and an orders column
+@dialects h2, mariadb, postgresql
+@version old
+@ordered
+SELECT u.*, o.full_name FROM users u JOIN orders o ON o.user_id = u.id ORDER BY o.id;
+
+== left join keeps users without orders
+@dialects h2, mariadb, postgresql
+@version old
+@ordered
+SELECT * FROM users u LEFT JOIN orders o ON o.user_id = u.id ORDER BY u.id, o.id;
