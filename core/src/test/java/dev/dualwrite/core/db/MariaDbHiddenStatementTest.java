@@ -8,8 +8,10 @@ import dev.dualwrite.core.rewrite.Rejection;
 import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 
 /** {@link AbstractHiddenStatementTest} on MariaDB, with ANALYZE, PREPARE ... FROM, HANDLER and SET @v. */
+@Tag("database")
 class MariaDbHiddenStatementTest extends AbstractHiddenStatementTest {
     @Override
     Dialect dialect() {

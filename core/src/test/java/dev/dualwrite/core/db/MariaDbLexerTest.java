@@ -6,12 +6,14 @@ import dev.dualwrite.core.rewrite.Rejection;
 import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 
 /**
  * MariaDB's double quotes delimit strings, or names under sql_mode ANSI_QUOTES: a double-quoted window name is
  * refused in either mode (under ANSI_QUOTES the bare statement reads the column), other double-quoted strings and
  * backtick names work.
  */
+@Tag("database")
 class MariaDbLexerTest extends AbstractOracleTest {
     @Override
     Dialect dialect() {

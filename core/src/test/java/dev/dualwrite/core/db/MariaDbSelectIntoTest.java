@@ -10,8 +10,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.junit.jupiter.api.Tag;
 
 /** MariaDB's {@code SELECT ... INTO @v} is rewritten: the variable gets what the bare statement gives it. */
+@Tag("database")
 class MariaDbSelectIntoTest extends AbstractOracleTest {
     @Override
     Dialect dialect() {

@@ -6,6 +6,7 @@ import dev.dualwrite.core.rewrite.Rejection;
 import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 
 /**
  * MariaDB assigns a single-table UPDATE's SET list left to right only while the statement does not read its own table
@@ -13,6 +14,7 @@ import java.sql.SQLException;
  * UPDATE whose join order puts the table second. A mirrored write must give both columns the same value whichever
  * order the database picks, and the application must see what its statement does on its own schema.
  */
+@Tag("database")
 class MariaDbSetOrderTest extends AbstractSetOrderTest {
     @Override
     Dialect dialect() {

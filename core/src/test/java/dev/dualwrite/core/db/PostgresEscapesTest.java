@@ -5,11 +5,13 @@ import dev.dualwrite.core.db.AbstractRewriteDatabaseTest.EveryPhaseAndName;
 import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Correct statements that used to be refused on PostgreSQL: JDBC escapes (which pgjdbc translates after the
  * rewrite), {@code UPDATE ONLY}, {@code DELETE FROM ONLY}; each must do what it does bare on the logical schema.
  */
+@Tag("database")
 class PostgresEscapesTest extends AbstractOracleTest {
     @Override
     Dialect dialect() {

@@ -8,8 +8,10 @@ import dev.dualwrite.core.rewrite.Rejection;
 import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 
 /** {@link AbstractHiddenStatementTest} on PostgreSQL, with its DO blocks, functions and EXPLAIN ANALYZE. */
+@Tag("database")
 class PostgresHiddenStatementTest extends AbstractHiddenStatementTest {
     @Override
     Dialect dialect() {

@@ -6,12 +6,14 @@ import dev.dualwrite.core.rewrite.Rejection;
 import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Spellings that could hide a window name on PostgreSQL: Unicode-escaped names are refused (the bare statement reads
  * the column); names inside E'' strings, dollar quotes and nested comments are not names, and the rest of the
  * statement is rewritten as usual.
  */
+@Tag("database")
 class PostgresLexerTest extends AbstractOracleTest {
     @Override
     Dialect dialect() {

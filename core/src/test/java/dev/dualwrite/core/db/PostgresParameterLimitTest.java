@@ -4,8 +4,10 @@ import dev.dualwrite.core.rewrite.Rejection;
 import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 
 /** On PostgreSQL the 75,000-parameter rewrite is refused, with the number of parameters that would fit. */
+@Tag("database")
 class PostgresParameterLimitTest extends AbstractParameterLimitTest {
     @Override
     Dialect dialect() {

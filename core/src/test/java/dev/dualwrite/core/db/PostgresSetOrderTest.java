@@ -5,8 +5,10 @@ import dev.dualwrite.core.db.AbstractRewriteDatabaseTest.EveryPhaseAndName;
 import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 
 /** {@link AbstractSetOrderTest} on Postgres. */
+@Tag("database")
 class PostgresSetOrderTest extends AbstractSetOrderTest {
     @Override
     Dialect dialect() {

@@ -6,11 +6,13 @@ import dev.dualwrite.core.rewrite.Rejection;
 import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 
 /**
  * PostgreSQL whole-row references to a window table: the bare statement gives the row with the application's
  * columns, the physical table has the phase's, so they are refused; the named-column form is exact.
  */
+@Tag("database")
 class PostgresWholeRowTest extends AbstractOracleTest {
     @Override
     Dialect dialect() {
