@@ -103,7 +103,18 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     private int shift;
     private final Map<String, List<String>> catalogCache = new HashMap<>();
 
+    /**
+     * Rename windows whose two names this statement uses (an operator's statement, see {@link BothNames}): their
+     * references are sent as written.
+     */
+    private final Set<Window> asWritten;
+
     StatementRewriter(Tokens tokens, Dialect dialect, WindowIndex index, Catalog catalog) {
+        this(tokens, dialect, index, catalog, Set.of());
+    }
+
+    StatementRewriter(Tokens tokens, Dialect dialect, WindowIndex index, Catalog catalog, Set<Window> asWritten) {
+        this.asWritten = asWritten;
         this.tokens = tokens;
         this.dialect = dialect;
         this.ids = index.identifiers;
@@ -713,9 +724,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     /** Whether a read of this rename-window name is sent as the other column. */
-    private static boolean substitutes(ColumnWindow cw) {
+    private boolean substitutes(ColumnWindow cw) {
         RenameWindow w = cw.rename();
-        return cw.role() != (w.phase().readsNew() ? Role.TO : Role.FROM);
+        return !asWritten.contains(w) && cw.role() != (w.phase().readsNew() ? Role.TO : Role.FROM);
     }
 
     private void read(Ref r, ColumnWindow cw, Ctx ctx, int aliasAfter) {
@@ -741,7 +752,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         RenameWindow w = cw.rename();
         Role readRole = w.phase().readsNew() ? Role.TO : Role.FROM;
-        if (cw.role() != readRole) {
+        if (cw.role() != readRole && !asWritten.contains(w)) {
             String physical = nameText(w.readColumn(), r.name);
             edits.replace(r.name, r.name, qualifier == null ? physical : qualifier + "." + physical);
             alias(aliasAfter, r.name);
@@ -1256,7 +1267,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             List<String> appended) {
         String q = s.qualifierText + ".";
         Set<String> present = new HashSet<>();
-        Set<String> moved = StarPositions.movedToTheEnd(s.windows, cols, ids);
+        Set<String> moved = StarPositions.movedToTheEnd(s.windows, cols, ids, asWritten);
         boolean firstCol = true;
         for (String c : cols) {
             String k = ids.normalize(c, true);
@@ -1270,7 +1281,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             firstCol = false;
             names.add(k);
             ColumnWindow cw = s.windows.column(k);
-            if (cw == null) {
+            if (cw == null || asWritten.contains(cw.window())) {
                 out.append(q).append(dialect.quote(c));
             } else if (cw.role() == Role.DROP) {
                 out.append(((DropWindow) cw.window()).defaultValue()).append(" AS ").append(dialect.quote(c));
@@ -1286,7 +1297,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
         }
         for (Map.Entry<String, ColumnWindow> e : s.windows.columns.entrySet()) {
-            if (present.contains(e.getKey())) {
+            if (present.contains(e.getKey()) || asWritten.contains(e.getValue().window())) {
                 continue;
             }
             ColumnWindow cw = e.getValue();
@@ -1384,7 +1395,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             RenameWindow w = t.window.rename();
             int[] c = written.get(w);
-            boolean both = c[Role.FROM.ordinal()] > 0 && c[Role.TO.ordinal()] > 0;
+            boolean both = c[Role.FROM.ordinal()] > 0 && c[Role.TO.ordinal()] > 0 || asWritten.contains(w);
             if (both) {
                 actions[i] = WriteAction.NONE;
             } else if (w.phase().writesBoth()) {
