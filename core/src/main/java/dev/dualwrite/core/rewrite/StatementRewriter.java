@@ -704,6 +704,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             return null;
         }
         ColumnWindow cw = resolve(r, ctx.scope);
+        if (cw != null && r.qualifier.length == 0 && outputAliases != null && dialect != Dialect.POSTGRESQL
+                && outputAliases.contains(key(r.name))) {
+            throw new Unsupported(cw.window(), "the name " + tokens.text(r.name) + " is both an output alias and a"
+                    + " window column, and " + dialect + " may read it as either here; give the output another alias"
+                    + " or qualify the column", Rejection.AMBIGUOUS);
+        }
         if (cw != null) {
             if (r.qualifier.length == 0 && Capture.claimedOutside(resolvedScope, key(r.name), this::catalogKeys)
                     != null) {
@@ -1024,6 +1030,25 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     private List<String> plainSelect(PlainSelect ps, Scope outer, SelectRole role) {
+        Set<String> enclosingAliases = outputAliases;
+        outputAliases = null;
+        try {
+            return plainSelectIn(ps, outer, role);
+        } finally {
+            outputAliases = enclosingAliases;
+        }
+    }
+
+    /**
+     * The output aliases of the query whose DISTINCT ON, GROUP BY, HAVING or ORDER BY is being visited, or null. An
+     * unqualified name there that is both an alias and a window column means the alias or the column depending on the
+     * database: PostgreSQL takes the input column in GROUP BY, HAVING and expressions (and the alias only for a bare
+     * ORDER BY or DISTINCT ON name, which the walk leaves alone); MySQL and H2 may take the alias, so there it is
+     * rejected.
+     */
+    private Set<String> outputAliases;
+
+    private List<String> plainSelectIn(PlainSelect ps, Scope outer, SelectRole role) {
         Scope scope = new Scope(outer);
         addFromItem(ps.getFromItem(), scope);
         joins(ps.getJoins(), scope);
@@ -1075,13 +1100,18 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (!appended.isEmpty() && lastItemToken >= 0) {
             edits.insertAfter(lastItemToken, ", " + String.join(", ", appended));
         }
+        expr(ps.getWhere(), scope);
+        outputAliases = aliases;
         Distinct distinct = ps.getDistinct();
         if (distinct != null && distinct.getOnSelectItems() != null) {
             for (SelectItem<?> si : distinct.getOnSelectItems()) {
+                // DISTINCT ON follows ORDER BY's rule: a bare output name is the select list's alias.
+                if (si.getExpression() instanceof Column c && isOutputName(c, aliases)) {
+                    continue;
+                }
                 orderOrGroup(si.getExpression(), scope);
             }
         }
-        expr(ps.getWhere(), scope);
         GroupByElement g = ps.getGroupBy();
         if (g != null) {
             if (g.getGroupByExpressionList() != null) {
@@ -1116,18 +1146,27 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (ps.getOrderByElements() != null) {
             for (OrderByElement o : ps.getOrderByElements()) {
                 Expression e = o.getExpression();
-                if (e instanceof Column c && c.getTable() == null) {
-                    Ref r = ref(c);
-                    if (r.qualifier.length == 0 && aliases.contains(key(r.name))) {
-                        // ORDER BY an output name: it is the select list's alias, not a table column.
-                        accounted.set(r.name);
-                        continue;
-                    }
+                if (e instanceof Column c && isOutputName(c, aliases)) {
+                    // ORDER BY an output name: it is the select list's alias, not a table column.
+                    continue;
                 }
                 orderOrGroup(e, scope);
             }
         }
         return outputsKnown ? outputs : null;
+    }
+
+    /** Whether a bare column is one of the output aliases (and, if so, accounts for it). */
+    private boolean isOutputName(Column c, Set<String> aliases) {
+        if (c.getTable() != null) {
+            return false;
+        }
+        Ref r = ref(c);
+        if (r.qualifier.length == 0 && aliases.contains(key(r.name))) {
+            accounted.set(r.name);
+            return true;
+        }
+        return false;
     }
 
     /** The labels of the result being analyzed whose stars are recorded, or null (see {@link StarLabels}). */
