@@ -1,9 +1,15 @@
 package dev.dualwrite.agent;
 
+import dev.dualwrite.control.ControlConfigSource;
+import dev.dualwrite.control.ControlConnector;
 import dev.dualwrite.core.config.ConfigSource;
 import dev.dualwrite.jdbc.DualWrite;
 import dev.dualwrite.jdbc.DualWriteConnection;
+import dev.dualwrite.jdbc.FleetLink;
 import java.sql.Connection;
+import java.sql.Driver;
+import java.util.Properties;
+import javax.sql.DataSource;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -40,14 +46,14 @@ public final class AgentRuntime {
         }
     }
 
-    public static Connection exitConnect(Object source, Connection connection) {
+    public static Connection exitConnect(Object source, Object[] arguments, Connection connection) {
         int[] s = STATE.get();
         boolean insideUrlDriver = s[1] != 0 && s[0] > s[1];
         if (s[1] == s[0]) {
             s[1] = 0;
         }
         s[0]--;
-        if (connection == null || insideUrlDriver || config == null) {
+        if (connection == null || insideUrlDriver || config == null || isControlConnection()) {
             return connection;
         }
         try {
@@ -59,7 +65,9 @@ public final class AgentRuntime {
                 return connection;
             }
             try {
-                return DualWrite.wrap(connection, config, url == null ? source.getClass().getName() : url);
+                Connection wrapped = DualWrite.wrap(connection, config, url == null ? source.getClass().getName() : url);
+                attachFleet(source, arguments, url);
+                return wrapped;
             } catch (java.sql.SQLException e) {
                 if (url != null && UNSUPPORTED.add(url)) {
                     log.info("dualwrite agent leaves connections to {} alone: {}", url, e.getMessage());
@@ -70,6 +78,33 @@ public final class AgentRuntime {
             log.warn("dualwrite agent could not wrap a connection from {}; it is used unwrapped: {}",
                     source == null ? "?" : source.getClass().getName(), t.toString());
             return connection;
+        }
+    }
+
+    /**
+     * A connection the control poller opens for itself (this agent's or the application's own JDBC wrapper's, whose
+     * flag is another copy of the class: its thread's name tells).
+     */
+    private static boolean isControlConnection() {
+        return ControlConnector.isOpening() || Thread.currentThread().getName().startsWith("dualwrite-control");
+    }
+
+    /**
+     * At the first connection it wraps, starts the polling of the control tables when the configuration asks for it:
+     * through the same driver with the same URL and properties (or the same plain data source).
+     */
+    private static void attachFleet(Object source, Object[] arguments, String url) {
+        ConfigSource c = config;
+        if (!(c instanceof ControlConfigSource control) || control.started()) {
+            return;
+        }
+        if (source instanceof Driver driver && arguments.length == 2 && arguments[0] instanceof String u) {
+            Properties info = arguments[1] instanceof Properties p ? p : new Properties();
+            FleetLink.attach(c, "agent", FleetLink.appName(u, info), () -> ControlConnector.driver(driver, u, info));
+        } else if (source instanceof DataSource ds && arguments.length == 0) {
+            FleetLink.attach(c, "agent", FleetLink.appName(url, null), () -> ControlConnector.dataSource(ds,
+                    ds.getClass().getName() + (url == null ? "" : " (" + ControlConnector.url(url, new Properties())
+                            .describe() + ")")));
         }
     }
 

@@ -19,8 +19,8 @@ final class ConnectionAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.This Object source,
+    static void exit(@Advice.This Object source, @Advice.AllArguments Object[] arguments,
             @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Connection connection) {
-        connection = AgentRuntime.exitConnect(source, connection);
+        connection = AgentRuntime.exitConnect(source, arguments, connection);
     }
 }

@@ -1,5 +1,6 @@
 package dev.dualwrite.agent;
 
+import dev.dualwrite.control.ControlConfigSource;
 import dev.dualwrite.core.config.ConfigLocator;
 import dev.dualwrite.core.config.ConfigSource;
 import dev.dualwrite.core.config.FileConfigSource;
@@ -102,7 +103,7 @@ public final class DualWriteAgent {
     /** The configuration file, watched; null (logged) when it cannot be used. */
     static ConfigSource configuration(Path path) {
         try {
-            return FileConfigSource.open(path, 1000);
+            return ControlConfigSource.over(FileConfigSource.open(path, 1000));
         } catch (dev.dualwrite.core.config.ConfigException e) {
             log.warn("dualwrite agent not started, the application runs without it: {}", e.getMessage());
             return null;

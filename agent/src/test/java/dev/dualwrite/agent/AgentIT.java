@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * writes with the old names while the window is in mirror, and the database must show both columns written and the
  * dropped column left alone.
  */
+@Tag("database")
+@Tag("process")
 class AgentIT {
     private static final AtomicInteger IDS = new AtomicInteger(100);
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 17, v2 on Java 25) against one PostgreSQL table: first in mirror, then in new-only after full_name and the dropped
  * phone_number are physically dropped. Neither version may see a failed statement; both must read the same names.
  */
+@Tag("database")
+@Tag("process")
 class SeedScenarioIT {
     private static final int ROWS = 150;
 

@@ -2,6 +2,7 @@ package dev.dualwrite.cli;
 
 import dev.dualwrite.ops.OpsException;
 import dev.dualwrite.ops.data.BackfillOptions;
+import dev.dualwrite.ops.fleet.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Parameters;
         description = "Copies the old column into the new one where they differ, in short keyset batches on the"
                 + " primary key (else a unique NOT NULL key), up to the highest key that exists when it starts."
                 + " Runs only while the window is in mirror or read-new. Each batch commits with its checkpoint:"
-                + " after a crash or kill the same command resumes.",
+                + " after a crash or kill the same command resumes. With windows in the control tables it first waits"
+                + " until every live instance applies mirror.",
         exitCodeListHeading = "%nExit status:%n", footer = "%nReference: docs/operations.md",
         exitCodeList = {"0:the backfill is complete (or this process finished its share)",
             "1:refused (phase, no key, another backfill running) or stopped on a database error",
@@ -50,8 +52,14 @@ final class BackfillCommand extends OpsCommand {
                     + " it, a second backfill of the same window is refused).")
     boolean join;
 
+    @Option(names = "--fleet-wait", paramLabel = "DURATION", defaultValue = "2m",
+            description = "With windows in the control tables: how long to wait for every live instance to apply"
+                    + " mirror or read-new before refusing (default: ${DEFAULT-VALUE}).")
+    String fleetWait;
+
     @Override
     int run() throws OpsException, InterruptedException {
+        long wait = Durations.parseMillis(fleetWait, "--fleet-wait");
         if (batchSize != null && batchSize < 1 || targetBatchMs < 1 || pauseMs < 0 || maxRowsPerSecond < 0
                 || workers < 1) {
             throw OpsException.usage("--batch-size, --target-batch-ms and --workers must be positive, --pause-ms and"
@@ -59,7 +67,7 @@ final class BackfillCommand extends OpsCommand {
         }
         BackfillOptions options = new BackfillOptions(batchSize == null ? 0 : batchSize, targetBatchMs, pauseMs,
                 maxRowsPerSecond, restart, workers, join, BackfillOptions.DEFAULT_LOCK_TIMEOUT_MILLIS);
-        connection.operations().backfill(window, options, ConsoleProgress.create());
+        connection.operations().backfill(window, options, wait, ConsoleProgress.create());
         return 0;
     }
 }

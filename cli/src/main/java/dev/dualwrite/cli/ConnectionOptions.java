@@ -25,7 +25,7 @@ final class ConnectionOptions {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "dualwrite.yaml with the windows (else the system property dualwrite.config or the"
-                    + " environment variable DUALWRITE_CONFIG).")
+                    + " environment variable DUALWRITE_CONFIG), used when the control tables hold no window.")
     Path config;
 
     @Option(names = "--schema", paramLabel = "S",
@@ -33,8 +33,18 @@ final class ConnectionOptions {
     String schema;
 
     Operations operations() throws OpsException {
-        Windows windows = Windows.load(config);
         DatabaseTarget target = DatabaseTarget.of(url, user, passwordEnv, System.getenv());
-        return new Operations(target, windows, schema);
+        Operations.WindowsSource file = new Operations.WindowsSource() {
+            @Override
+            public Windows load() throws OpsException {
+                return Windows.load(config);
+            }
+
+            @Override
+            public boolean explicit() {
+                return config != null;
+            }
+        };
+        return new Operations(target, file, schema, System.err::println);
     }
 }

@@ -6,8 +6,17 @@ import picocli.CommandLine.Command;
 /** The {@code dualwrite} executable. */
 @Command(name = "dualwrite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Zero-downtime column renames and drops between an application and its database.",
+        footer = {"%nEnvironment:",
+            "  DUALWRITE_PASSWORD  the database password of the operations commands (or the variable --password-env"
+                + " names)",
+            "  DUALWRITE_CONFIG    dualwrite.yaml when --config is not given",
+            "  JAVA                the java executable bin/dualwrite runs (default: $JAVA_HOME/bin/java, else java on"
+                + " the PATH)",
+            "  JAVA_HOME           the Java runtime bin/dualwrite uses unless JAVA is set",
+            "  JAVA_OPTS           options bin/dualwrite passes to the JVM",
+            "%nReference: docs/operations.md, docs/runbook.md"},
         subcommands = {SidecarCommand.class, PlanCommand.class, ApplyCommand.class, BackfillCommand.class,
-            VerifyCommand.class})
+            VerifyCommand.class, InitCommand.class, WindowCommand.class, PhaseCommand.class, StatusCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -31,11 +31,11 @@ abstract class OpsCommand implements Callable<Integer> {
             return run();
         } catch (OpsException e) {
             System.out.flush();
-            System.err.println("dualwrite " + spec.name() + ": " + e.getMessage());
+            System.err.println(spec.qualifiedName() + ": " + e.getMessage());
             return e.exitCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.err.println("dualwrite " + spec.name() + ": interrupted; what was committed is kept");
+            System.err.println(spec.qualifiedName() + ": interrupted; what was committed is kept");
             return OpsException.REFUSED;
         }
     }

@@ -1,8 +1,11 @@
 package dev.dualwrite.cli;
 
+import dev.dualwrite.control.ControlConfigSource;
 import dev.dualwrite.core.config.ConfigException;
 import dev.dualwrite.core.config.ConfigLocator;
+import dev.dualwrite.core.config.ConfigSource;
 import dev.dualwrite.core.config.FileConfigSource;
+import dev.dualwrite.sidecar.SidecarControl;
 import dev.dualwrite.sidecar.SidecarOptions;
 import dev.dualwrite.sidecar.SidecarServer;
 import dev.dualwrite.sidecar.UpstreamTls;
@@ -50,6 +53,10 @@ final class SidecarCommand implements Callable<Integer> {
     @Option(names = "--upstream-ca", description = "PEM CA certificates for --upstream-sslmode verify-full.")
     File upstreamCa;
 
+    @Option(names = "--app", description = "The application's name in dualwrite's control tables (with a control:"
+            + " block).")
+    String app;
+
     @Option(names = "--threads", defaultValue = "0",
             description = "Event-loop threads (default: one per processor).")
     int threads;
@@ -62,11 +69,16 @@ final class SidecarCommand implements Callable<Integer> {
                     + ConfigLocator.describeSearch());
             return 2;
         }
-        FileConfigSource source;
+        ConfigSource source;
         try {
-            source = FileConfigSource.open(path.get(), 1000);
+            source = ControlConfigSource.over(FileConfigSource.open(path.get(), 1000));
         } catch (ConfigException e) {
             System.err.println("dualwrite sidecar: " + e.getMessage());
+            return 2;
+        }
+        String controlProblem = SidecarControl.problem(source);
+        if (controlProblem != null) {
+            System.err.println("dualwrite sidecar: " + controlProblem);
             return 2;
         }
         if ((tlsCert == null) != (tlsKey == null)) {
@@ -84,6 +96,8 @@ final class SidecarCommand implements Callable<Integer> {
         SidecarOptions options = new SidecarOptions(address(listen, "--listen"), address(upstream, "--upstream"),
                 source, clientTls, upstreamTls, admin == null ? null : address(admin, "--admin"),
                 SidecarOptions.DEFAULT_MAX_MESSAGE, threads);
+        // The fleet's windows first (a bounded wait), then the clients.
+        SidecarControl.start(source, app);
         SidecarServer server = new SidecarServer(options).start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dualwrite-sidecar-stop"));
         System.err.println("dualwrite sidecar listening on " + server.listenAddress() + ", upstream " + upstream

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad input gives exit status 2 and exactly one line on stderr that says what is wrong, never a stack trace; the help
  * of each command lists its flags.
  */
+@Tag("database")
+@Tag("process")
 class CliErrorsTest {
     static final String H2_DB = "dwcli" + System.nanoTime();
     static Connection keepAlive;
@@ -145,8 +148,17 @@ class CliErrorsTest {
         assertTrue(Cli.run("plan", "--help").out().contains("--json"));
         assertTrue(Cli.run("verify", "--help").out().contains("--samples"));
         Cli.Result top = Cli.run("--help");
-        for (String command : List.of("sidecar", "plan", "apply", "backfill", "verify")) {
+        for (String command : List.of("sidecar", "plan", "apply", "backfill", "verify", "init", "window", "phase",
+                "status")) {
             assertTrue(top.out().contains(command), command + " in\n" + top.out());
         }
+        for (String variable : List.of("  JAVA ", "JAVA_HOME", "JAVA_OPTS", "DUALWRITE_PASSWORD")) {
+            assertTrue(top.out().contains(variable), variable + " in\n" + top.out());
+        }
+        assertTrue(Cli.run("status", "--help").out().contains("--quiet-for"));
+        assertTrue(Cli.run("phase", "--help").out().contains("--force"));
+        assertTrue(Cli.run("window", "remove", "--help").out().contains("--quiet-for"));
+        assertTrue(Cli.run("window", "drop", "--help").out().contains("--default"));
+        assertTrue(backfill.out().contains("--fleet-wait"), backfill.out());
     }
 }

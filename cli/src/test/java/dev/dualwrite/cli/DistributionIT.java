@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The distribution archive, unpacked: bin/dualwrite runs lib/dualwrite.jar with nothing else on the class path. */
+@Tag("process")
 class DistributionIT {
     @TempDir
     Path dir;
@@ -40,6 +42,15 @@ class DistributionIT {
         assertTrue(Files.isExecutable(launcher));
         assertTrue(Files.isRegularFile(home.resolve("lib/dualwrite.jar")));
         assertTrue(Files.isRegularFile(home.resolve("docs/operations.md")));
+        // Every page the README links to is in the archive.
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("\\]\\((docs/[a-z-]+\\.md)")
+                .matcher(Files.readString(home.resolve("README.md")));
+        int links = 0;
+        while (link.find()) {
+            assertTrue(Files.isRegularFile(home.resolve(link.group(1))), link.group(1) + " is in the archive");
+            links++;
+        }
+        assertTrue(links >= 4, "README links to the docs: " + links);
 
         String version = run(launcher, "--version");
         assertTrue(version.startsWith("0\ndualwrite "), version);

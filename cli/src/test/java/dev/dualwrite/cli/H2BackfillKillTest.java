@@ -3,8 +3,10 @@ package dev.dualwrite.cli;
 import dev.dualwrite.ops.TestDb;
 import java.net.ServerSocket;
 import org.h2.tools.Server;
+import org.junit.jupiter.api.Tag;
 
 /** H2 through its TCP server, so that the backfill process and the test's writers share one database. */
+@Tag("process")
 class H2BackfillKillTest extends BackfillKillTest {
     private Server server;
 

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Creating the whole family on each database, twice, in a schema of its own. */
@@ -24,6 +25,7 @@ class ControlTablesTest {
     }
 
     @Test
+    @Tag("database")
     void postgres() throws SQLException {
         try (Connection c = TestDatabases.postgres()) {
             drop(c, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -33,6 +35,7 @@ class ControlTablesTest {
     }
 
     @Test
+    @Tag("database")
     void mariadb() throws SQLException {
         try (Connection c = TestDatabases.mariadb()) {
             drop(c, "DROP DATABASE IF EXISTS " + SCHEMA);

@@ -148,7 +148,8 @@ public final class DatabaseTarget {
                 + passwordSource, e);
     }
 
-    static String firstLine(String s) {
+    /** The first line of a driver's message (they run to several), trimmed; {@code no detail} for none. */
+    public static String firstLine(String s) {
         if (s == null) {
             return "no detail";
         }

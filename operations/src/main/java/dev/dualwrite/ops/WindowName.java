@@ -3,6 +3,7 @@ package dev.dualwrite.ops;
 import dev.dualwrite.core.config.DropWindow;
 import dev.dualwrite.core.config.Name;
 import dev.dualwrite.core.config.RenameWindow;
+import dev.dualwrite.core.config.TableRef;
 import dev.dualwrite.core.config.Window;
 import dev.dualwrite.core.sql.IdentifierCase;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public record WindowName(Name schema, Name table, Name column) {
      * @throws OpsException (exit 2) for a name that is not {@code table.column} or {@code schema.table.column}
      */
     public static WindowName parse(String written) throws OpsException {
-        List<String> parts = split(written == null ? "" : written.strip());
+        List<String> parts = TableRef.splitParts(written == null ? "" : written.strip());
         if (parts.size() < 2 || parts.size() > 3) {
             throw OpsException.usage("a window is named by its table and old column, like people.full_name or"
                     + " public.people.full_name; '" + written + "' is not");
@@ -36,27 +37,6 @@ public record WindowName(Name schema, Name table, Name column) {
         } catch (IllegalArgumentException e) {
             throw OpsException.usage("bad window name '" + written + "': " + e.getMessage());
         }
-    }
-
-    private static List<String> split(String s) {
-        List<String> parts = new ArrayList<>();
-        char quote = 0;
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '.') {
-                parts.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(s.substring(start));
-        return parts;
     }
 
     /** Whether {@code window} is the one this name means, names compared as the database folds them. */

@@ -180,14 +180,57 @@ abstract class BackfillVerifyTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             BackfillOptions slow = new BackfillOptions(50, 200, 20, 0, false, 2, true, 2000);
-            Future<BackfillResult> first = pool.submit(() -> ops.backfill(t + ".note", slow, Progress.SILENT));
+            // The first process holds back after each batch until the second has done one of its own: whichever runs
+            // faster, both take part (no assumption about how long the first needs for the whole range).
+            java.util.concurrent.CountDownLatch secondWorks = new java.util.concurrent.CountDownLatch(1);
+            Progress firstProgress = new Progress() {
+                @Override
+                public void start(String task, long total, long alreadyDone) {
+                }
+
+                @Override
+                public void advance(long rows) {
+                    try {
+                        secondWorks.await(10, java.util.concurrent.TimeUnit.SECONDS); // well inside a 15 s lease
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+
+                @Override
+                public void note(String line) {
+                }
+
+                @Override
+                public void finish() {
+                }
+            };
+            Progress secondProgress = new Progress() {
+                @Override
+                public void start(String task, long total, long alreadyDone) {
+                }
+
+                @Override
+                public void advance(long rows) {
+                    secondWorks.countDown();
+                }
+
+                @Override
+                public void note(String line) {
+                }
+
+                @Override
+                public void finish() {
+                }
+            };
+            Future<BackfillResult> first = pool.submit(() -> ops.backfill(t + ".note", slow, firstProgress));
             long deadline = System.currentTimeMillis() + 30_000;
             while (batchesCommitted() == 0) {
                 assertTrue(System.currentTimeMillis() < deadline, "the first backfill started");
                 Thread.sleep(20);
             }
             // Another process (its own owner and leases) joins the same run.
-            Future<BackfillResult> second = pool.submit(() -> ops.backfill(t + ".note", slow, Progress.SILENT));
+            Future<BackfillResult> second = pool.submit(() -> ops.backfill(t + ".note", slow, secondProgress));
             BackfillResult a = first.get();
             BackfillResult b = second.get();
             assertTrue(a.rowsScanned() > 0 && b.rowsScanned() > 0, a + " / " + b);
@@ -206,10 +249,12 @@ abstract class BackfillVerifyTest {
             try (java.sql.Statement st = holder.createStatement()) {
                 st.executeUpdate("UPDATE " + t + " SET note2 = 'held' WHERE tenant = 'a' AND id = 1");
             }
-            // Held longer than the batch's 2 s lock timeout: the first attempt times out, a later one gets through.
+            // Released only once a batch has waited for the row and given up (its 2 s lock timeout): observed in the
+            // database's own view of waiting sessions, not guessed with a sleep, so a slow start cannot skip the retry.
             Thread release = new Thread(() -> {
-                try {
-                    Thread.sleep(3500);
+                try (Connection watcher = db.connect()) {
+                    awaitWaiting(watcher, true);
+                    awaitWaiting(watcher, false);
                     holder.rollback();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -222,6 +267,38 @@ abstract class BackfillVerifyTest {
             assertTrue(r.retries() >= 1, "retried: " + r);
         }
         assertEquals(List.of(), differingInJava("note", "note2"));
+    }
+
+    /** Waits (up to a minute) until some session of the database is, or is no longer, waiting for a row lock. */
+    private void awaitWaiting(Connection c, boolean waiting) throws Exception {
+        String sql;
+        switch (db.dialect()) {
+            case POSTGRESQL:
+                sql = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type"
+                        + " = 'Lock' AND pid <> pg_backend_pid()";
+                break;
+            case MYSQL:
+                // The server is shared: only this database's sessions count.
+                sql = "SELECT COUNT(*) FROM information_schema.innodb_trx t JOIN information_schema.processlist p"
+                        + " ON p.id = t.trx_mysql_thread_id WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()";
+                break;
+            default:
+                sql = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+        }
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                if ((rs.getLong(1) > 0) == waiting) {
+                    return;
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("no session " + (waiting ? "began" : "stopped") + " waiting for the"
+                        + " held row within a minute");
+            }
+            Thread.sleep(10);
+        }
     }
 
     @Test

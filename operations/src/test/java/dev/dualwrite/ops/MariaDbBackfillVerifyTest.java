@@ -1,7 +1,9 @@
 package dev.dualwrite.ops;
 
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 
+@Tag("database")
 class MariaDbBackfillVerifyTest extends BackfillVerifyTest {
 
     @Override

@@ -3,7 +3,9 @@ package dev.dualwrite.ops;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
+@Tag("database")
 class MariaDbPlanApplyTest extends PlanApplyTest {
 
     @Override

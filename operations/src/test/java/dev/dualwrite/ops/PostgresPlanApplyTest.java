@@ -3,9 +3,11 @@ package dev.dualwrite.ops;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("database")
 class PostgresPlanApplyTest extends PlanApplyTest {
     private String mood;
 

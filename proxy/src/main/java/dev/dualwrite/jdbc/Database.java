@@ -1,5 +1,6 @@
 package dev.dualwrite.jdbc;
 
+import dev.dualwrite.control.ControlConfigSource;
 import dev.dualwrite.core.config.ConfigSource;
 import dev.dualwrite.core.rewrite.Catalog;
 import dev.dualwrite.core.rewrite.Plan;
@@ -25,6 +26,10 @@ final class Database {
         this.catalog = new JdbcCatalog(dialect == Dialect.POSTGRESQL);
         this.engine = RewriteEngine.builder(dialect).identifierCase(identifiers).config(config).jdbcParameters(true)
                 .build();
+        if (config instanceof ControlConfigSource control) {
+            // Read by the control poller's thread at each heartbeat, never on the statement path.
+            control.addUsage(engine::usage);
+        }
     }
 
     /**

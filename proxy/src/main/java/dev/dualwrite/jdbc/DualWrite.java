@@ -25,6 +25,15 @@ public final class DualWrite {
         return new DualWriteDataSource(dataSource, Registry.config(config));
     }
 
+    /**
+     * Wraps a data source with the configuration in {@code config}, whose windows come from the control tables as
+     * {@code control} says (in place of the file's own {@code control:} block, if any).
+     */
+    public static DualWriteDataSource wrap(DataSource dataSource, Path config,
+            dev.dualwrite.core.config.ControlSettings control) throws SQLException {
+        return new DualWriteDataSource(dataSource, Registry.controlled(config, control));
+    }
+
     /** Wraps a data source with a configuration source of your own (for instance a {@code ManualConfigSource}). */
     public static DualWriteDataSource wrap(DataSource dataSource, ConfigSource config) {
         return new DualWriteDataSource(dataSource, config);
@@ -60,6 +69,9 @@ public final class DualWrite {
      */
     public static boolean reloadConfiguration(Path path) throws SQLException {
         ConfigSource source = Registry.config(path);
+        if (source instanceof dev.dualwrite.control.ControlConfigSource c) {
+            source = c.base();
+        }
         return source instanceof dev.dualwrite.core.config.FileConfigSource f && f.reload();
     }
 

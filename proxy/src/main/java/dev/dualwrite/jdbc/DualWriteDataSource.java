@@ -1,5 +1,6 @@
 package dev.dualwrite.jdbc;
 
+import dev.dualwrite.control.ControlConnector;
 import dev.dualwrite.core.config.ConfigSource;
 import dev.dualwrite.core.rewrite.RewriteEngine;
 import java.io.PrintWriter;
@@ -19,6 +20,7 @@ public final class DualWriteDataSource implements DataSource {
     private final DataSource target;
     private final ConfigSource config;
     private volatile Database database;
+    private volatile String appName;
 
     DualWriteDataSource(DataSource target, ConfigSource config) {
         this.target = Objects.requireNonNull(target, "target");
@@ -44,12 +46,25 @@ public final class DualWriteDataSource implements DataSource {
             synchronized (this) {
                 db = database;
                 if (db == null) {
-                    db = Database.open(config, physical.getMetaData().getURL(), physical);
+                    String url = physical.getMetaData().getURL();
+                    db = Database.open(config, url, physical);
                     database = db;
+                    FleetLink.attach(config, "jdbc", appName, () -> ControlConnector.dataSource(target,
+                            "the application's data source (" + ControlConnector.url(url, new java.util.Properties())
+                                    .describe() + ")"));
                 }
             }
         }
         return new DualWriteConnection(physical, db);
+    }
+
+    /**
+     * Names the application in the control tables (when the configuration has a {@code control:} block); call it
+     * before the first connection.
+     */
+    public DualWriteDataSource applicationName(String name) {
+        this.appName = name;
+        return this;
     }
 
     /** The data source underneath. */

@@ -1,5 +1,6 @@
 package dev.dualwrite.jdbc;
 
+import dev.dualwrite.control.ControlConnector;
 import dev.dualwrite.core.config.ConfigSource;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -19,7 +20,9 @@ import java.util.logging.Logger;
  *
  * <p>The configuration file is the connection property {@value #CONFIG_PROPERTY}, else the system property of the same
  * name, else the environment variable {@code DUALWRITE_CONFIG}. Properties starting with {@code dualwrite.} are not
- * passed to the real driver.
+ * passed to the real driver. When the configuration has a {@code control:} block, the first connection starts the
+ * polling of the control tables, on a connection of its own opened with the same URL and properties (unless the block
+ * names a URL); {@value FleetLink#APP_PROPERTY} (else {@code ApplicationName}) names the application there.
  */
 public final class DualWriteDriver implements Driver {
     public static final String PREFIX = "jdbc:dualwrite:";
@@ -51,11 +54,14 @@ public final class DualWriteDriver implements Driver {
         String target = targetUrl(url);
         Properties properties = new Properties();
         String config = null;
+        String app = null;
         if (info != null) {
             for (String name : info.stringPropertyNames()) {
                 if (name.startsWith("dualwrite.")) {
                     if (name.equals(CONFIG_PROPERTY)) {
                         config = info.getProperty(name);
+                    } else if (name.equals(FleetLink.APP_PROPERTY)) {
+                        app = info.getProperty(name);
                     }
                 } else {
                     properties.setProperty(name, info.getProperty(name));
@@ -75,6 +81,8 @@ public final class DualWriteDriver implements Driver {
                 return physical;
             }
             Database db = Registry.database(source, target, target, physical);
+            String appName = app != null ? app : FleetLink.appName(target, properties);
+            FleetLink.attach(source, "jdbc", appName, () -> ControlConnector.url(target, properties));
             return new DualWriteConnection(physical, db);
         } catch (SQLException | RuntimeException e) {
             try {

@@ -1,8 +1,10 @@
 package dev.dualwrite.jdbc;
 
+import dev.dualwrite.control.ControlConfigSource;
 import dev.dualwrite.core.config.ConfigException;
 import dev.dualwrite.core.config.ConfigLocator;
 import dev.dualwrite.core.config.ConfigSource;
+import dev.dualwrite.core.config.ControlSettings;
 import dev.dualwrite.core.config.FileConfigSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Registry {
     private static final ConcurrentHashMap<Path, ConfigSource> FILES = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Key, Database> DATABASES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<ControlKey, ConfigSource> CONTROLLED = new ConcurrentHashMap<>();
+
+    private record ControlKey(Path file, ControlSettings settings) {
+    }
 
     private record Key(ConfigSource config, Object database) {
     }
@@ -49,7 +55,7 @@ final class Registry {
             existing = FILES.get(key);
             if (existing == null) {
                 try {
-                    existing = FileConfigSource.open(key, 1000);
+                    existing = ControlConfigSource.over(FileConfigSource.open(key, 1000));
                 } catch (ConfigException e) {
                     throw new SQLException("dualwrite: " + e.getMessage(), "08001", e);
                 }
@@ -57,6 +63,17 @@ final class Registry {
             }
             return existing;
         }
+    }
+
+    /**
+     * The configuration file at {@code path} with its windows from the control tables, reached as {@code settings}
+     * say (whatever the file's own {@code control:} block says): one source per file in the process.
+     */
+    static ConfigSource controlled(Path path, ControlSettings settings) throws SQLException {
+        ConfigSource file = config(path);
+        ConfigSource base = file instanceof ControlConfigSource c ? c.base() : file;
+        return CONTROLLED.computeIfAbsent(new ControlKey(path.toAbsolutePath().normalize(), settings),
+                k -> new ControlConfigSource(base, settings));
     }
 
     /** The shared state for one database reached under {@code config}; {@code first} is used to learn the dialect. */

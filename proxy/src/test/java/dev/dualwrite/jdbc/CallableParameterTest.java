@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * statement's result, used as the parameter's index; pgjdbc: nothing, it refuses names), so every case is run through
  * the bare driver on the schema the application knows and through dualwrite on the phase's schema, and must end alike.
  */
+@Tag("database")
 class CallableParameterTest {
     private static Configuration rename(String table, Phase phase) {
         return Configuration.builder().rename(table, "full_name", "display_name", phase).build();

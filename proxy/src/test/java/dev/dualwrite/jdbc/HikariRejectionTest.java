@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * leave the pooled connection in the pool: same server session afterwards, same connection object, one connection in
  * the pool. The control (PostgreSQL, MariaDB) raises 0A000 from the database and shows the probe sees an eviction.
  */
+@Tag("database")
 class HikariRejectionTest {
     @TempDir
     Path dir;

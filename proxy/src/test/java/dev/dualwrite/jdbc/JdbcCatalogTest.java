@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * and commit, and a check that fails half-way must publish nothing. The failing reads are real failing statements on
  * the application's connection ({@code SELECT 1/0}), so the database decides what they do to the transaction.
  */
+@Tag("database")
 class JdbcCatalogTest {
     private static final DoorDatabase DB = DoorDatabase.POSTGRESQL;
 

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * checked again that often), and a column dropped elsewhere must not make the next statement fail (the database's
  * "unknown column" sends dualwrite back to the catalog, and the statement runs again once with the new expansion).
  */
+@Tag("database")
 class StaleCatalogTest {
     /** The new default re-reads the catalog after 1 s; this leaves room for a loaded machine, far below 30 s. */
     private static final long NOTICED_WITHIN_MILLIS = 4_000;

@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * before the execution: the statement is prepared again and the value bound again, to both columns, from what the
  * driver already read.
  */
+@Tag("database")
 class StreamParameterTest {
     /** Long enough to take several reads of a driver's buffer; not only ASCII where the overload takes characters. */
     private static final String TEXT = text();

@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * What the door's wrappers are to the application besides rewriting: the objects they hand out, what they unwrap to,
  * and the error funnel every forwarded call's exception goes through, on the three databases' own drivers.
  */
+@Tag("database")
 class WrapperTest {
     private static Configuration mirror(String table) {
         return Configuration.builder().rename(table, "full_name", "display_name", Phase.MIRROR).build();

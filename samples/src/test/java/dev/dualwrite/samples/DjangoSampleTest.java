@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * python3-psycopg2, postgresql-client), or without the server; fails instead when the environment variable {@code CI}
  * is set.
  */
+@Tag("database")
+@Tag("process")
 class DjangoSampleTest {
     @TempDir
     Path work;

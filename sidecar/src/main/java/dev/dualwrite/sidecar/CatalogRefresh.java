@@ -39,6 +39,7 @@ final class CatalogRefresh {
             return false;
         }
         inFlight = true;
+        session.metrics.catalogReads.increment();
         rows.clear();
         failed = false;
         flow.clientWaitsChanged();

@@ -69,6 +69,8 @@ final class ClientMessages implements PassThrough.Inspector {
             case 'C':
                 if (run.getByte(index + 5) == 'S') {
                     statements.closed(QueryMessage.name(run, index, 1, session.charset));
+                } else {
+                    statements.portalClosed(QueryMessage.name(run, index, 1, session.charset));
                 }
                 session.owed.add(Kind.CLIENT_CLOSE);
                 return true;

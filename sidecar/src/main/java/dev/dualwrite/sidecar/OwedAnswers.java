@@ -53,6 +53,9 @@ final class OwedAnswers<T> {
     private final Entry<T> sync = new Entry<>(Kind.SYNC, null);
     private final Entry<T> clientParse = new Entry<>(Kind.CLIENT_PARSE, null);
     private final Entry<T> clientClose = new Entry<>(Kind.CLIENT_CLOSE, null);
+    /** How many sync points were added, and how many a ReadyForQuery ended: the segments of the conversation. */
+    private long syncsAdded;
+    private long syncsEnded;
 
     /** Adds an entry; the sidecar's entries and client Describes carry their subject. */
     Entry<T> add(Kind kind, T subject) {
@@ -66,6 +69,9 @@ final class OwedAnswers<T> {
             owed = Arrays.copyOf(owed, size * 2);
         }
         owed[size++] = e;
+        if (kind == Kind.SYNC) {
+            syncsAdded++;
+        }
         return e;
     }
 
@@ -109,8 +115,24 @@ final class OwedAnswers<T> {
             end++;
         }
         List<Entry<T>> skipped = end == 0 ? List.of() : List.copyOf(Arrays.asList(owed).subList(0, end));
+        if (end < size) {
+            syncsEnded++;
+        }
         removeFirst(Math.min(end + 1, size), 0);
         return skipped;
+    }
+
+    /**
+     * The segment a client message sent now belongs to: how many sync points came before it. The segment has ended
+     * once {@link #segmentsEnded()} is above it.
+     */
+    long currentSegment() {
+        return syncsAdded;
+    }
+
+    /** How many segments a ReadyForQuery has ended. */
+    long segmentsEnded() {
+        return syncsEnded;
     }
 
     /** Whether a sync point is owed before {@code entry} (or anywhere, for null): an error now ends at that point. */

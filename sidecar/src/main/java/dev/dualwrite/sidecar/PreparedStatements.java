@@ -29,8 +29,17 @@ final class PreparedStatements {
     private final Wire wire;
     private final FlowControl flow;
     private final Map<String, Prepared> statements = new HashMap<>();
-    /** The statement each open portal was bound to, for the shape a Describe of the portal tells the client. */
-    private final Map<String, Prepared> portals = new HashMap<>();
+    /**
+     * The statement each open portal was bound to, for the shape a Describe of the portal tells the client. The server
+     * ends a portal at its Close, at the next Bind of the same name (the unnamed one) and at the end of its
+     * transaction; so does this map (see {@link #ready()}), or it would grow with every named portal a client does
+     * not close.
+     */
+    private final Map<String, Bound> portals = new HashMap<>();
+    /** The unnamed portal, which most clients bind for every execution: kept apart so that a Bind allocates nothing. */
+    private final Bound unnamed = new Bound();
+    /** The newest segment a portal in {@link #portals} was bound in. */
+    private long newestPortalSegment = -1;
     private final BindMessage bind = new BindMessage();
     private final Iterable<ByteBuf> held;
     /** The sidecar's Describe of a re-preparation, while the client's messages wait for its answer, or null. */
@@ -62,14 +71,45 @@ final class PreparedStatements {
         statements.put(name, new Prepared(name, sql, declaredTypes, plan));
     }
 
+    /** A portal: the statement it was bound to (null: one the sidecar does not track) and its segment. */
+    private static final class Bound {
+        Prepared statement;
+        long segment;
+
+        Bound set(Prepared p, long s) {
+            statement = p;
+            segment = s;
+            return this;
+        }
+    }
+
     /** The client's Close of a statement. */
     void closed(String name) {
         statements.remove(name);
     }
 
+    /** The client's Close of a portal. */
+    void portalClosed(String name) {
+        if (name.isEmpty()) {
+            unnamed.statement = null;
+        } else {
+            portals.remove(name);
+        }
+    }
+
     /** The statement a portal was bound to, or null. */
     Prepared portal(String name) {
-        return portals.get(name);
+        Bound b = name.isEmpty() ? unnamed : portals.get(name);
+        return b == null ? null : b.statement;
+    }
+
+    /** How many statements and portals this connection tracks (read from another thread: a gauge, not exact). */
+    int trackedStatements() {
+        return statements.size();
+    }
+
+    int trackedPortals() {
+        return portals.size() + (unnamed.statement != null ? 1 : 0);
     }
 
     Prepared statement(String name) {
@@ -85,7 +125,13 @@ final class PreparedStatements {
         String portal = b.portal(session.charset);
         String name = b.statement(session.charset);
         Prepared p = statements.get(name);
-        portals.put(portal, p);
+        long segment = session.owed.currentSegment();
+        if (portal.isEmpty()) {
+            unnamed.set(p, segment);
+        } else {
+            portals.put(portal, new Bound().set(p, segment));
+            newestPortalSegment = Math.max(newestPortalSegment, segment);
+        }
         if (p == null || session.skippingToSync) {
             // Not the sidecar's business, or the server skips it anyway (an error came before the client's Sync).
             return true;
@@ -205,8 +251,8 @@ final class PreparedStatements {
             Entry<Subject> portal = session.owed.answer(Kind.CLIENT_DESCRIBE_PORTAL, Kind.CLIENT_DESCRIBE_PORTAL);
             told = portal == null ? null : portal.subject().statement();
         }
-        if (told != null && !told.shapeChanged) {
-            told.shape = RowShape.of(run, index);
+        if (told != null && !told.shapeChanged && (told.shape == null || !told.shape.isDescribedBy(run, index))) {
+            told.shape = RowShape.of(run, index); // a copy only when the shape is new
         }
         return true;
     }
@@ -232,11 +278,29 @@ final class PreparedStatements {
         }
     }
 
-    /** A ReadyForQuery: the re-preparations it skipped leave their statement gone. */
+    /**
+     * A ReadyForQuery: the re-preparations it skipped leave their statement gone. Outside a transaction every portal
+     * bound in a segment that has ended is gone on the server too; portals bound after it (a client that pipelines
+     * past its Sync) stay.
+     */
     void ready() {
         for (Entry<Subject> o : session.owed.ready()) {
             if (o.kind() == Kind.SIDECAR_PARSE) {
                 o.subject().statement().lost = true;
+            }
+        }
+        if (session.transactionStatus != 'I') {
+            return;
+        }
+        long ended = session.owed.segmentsEnded();
+        if (unnamed.segment < ended) {
+            unnamed.statement = null;
+        }
+        if (!portals.isEmpty()) {
+            if (newestPortalSegment < ended) {
+                portals.clear(); // the common case, without a scan
+            } else {
+                portals.values().removeIf(b -> b.segment < ended);
             }
         }
     }

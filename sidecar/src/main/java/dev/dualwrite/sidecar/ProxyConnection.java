@@ -65,11 +65,25 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter implements Wire
         toClient = new PassThrough(serverMessages, () -> session.state != Session.State.CLOSED, this::writeClient);
         session.metrics.connectionsOpen.incrementAndGet();
         session.metrics.connectionsTotal.increment();
+        server.opened(this);
         client.read();
+    }
+
+    /** How many prepared statements this connection tracks (a gauge's reading: racy, never exact). */
+    int trackedStatements() {
+        PreparedStatements s = statements;
+        return s == null ? 0 : s.trackedStatements();
+    }
+
+    /** How many open portals this connection tracks (a gauge's reading). */
+    int trackedPortals() {
+        PreparedStatements s = statements;
+        return s == null ? 0 : s.trackedPortals();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        server.closed(this);
         session.metrics.connectionsOpen.decrementAndGet();
         session.state = Session.State.CLOSED;
         releaseHeld();

@@ -49,6 +49,35 @@ final class RowShape {
         return new RowShape(names, types, modifiers);
     }
 
+    /**
+     * Whether the RowDescription or NoData at {@code index} describes this shape, read in place: a client that
+     * describes before every execution (node-postgres) is told the same shape each time, and comparing costs no copy.
+     */
+    boolean isDescribedBy(ByteBuf message, int index) {
+        if (message.getByte(index) == 'n') {
+            return names.length == 0;
+        }
+        RowDescription d = new RowDescription(message, index);
+        int n = d.fieldCount();
+        if (n != names.length) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            d.next();
+            byte[] name = names[i];
+            if (d.typeOid() != types[i] || d.typeModifier() != modifiers[i] || d.nameLength() != name.length) {
+                return false;
+            }
+            int at = d.nameIndex();
+            for (int c = 0; c < name.length; c++) {
+                if (message.getByte(at + c) != name[c]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     int columns() {
         return names.length;
     }

@@ -24,6 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * by every connection to the database and asked again after the time-to-live (short: DDL comes from elsewhere in a
  * rolling deploy), after DDL went through the sidecar, after the server reported an unknown column, or when the
  * configuration names other tables. Each connection sees it through its own {@code search_path} ({@link Session}).
+ *
+ * <p>A stale answer is read again by one connection at a time (single flight): the others that find it stale while
+ * that question is out go on with the answer they have, as they would have a moment before it went stale. A
+ * connection still asks for itself when it needs an answer the shared one cannot give: its own search path, a table
+ * not read yet, a column the server reported unknown.
  */
 final class SidecarCatalog {
     static final long TTL_MILLIS = Long.getLong("dualwrite.catalog.ttl-ms", 2_000L);
@@ -49,6 +54,12 @@ final class SidecarCatalog {
     private volatile long retryAfter;
     /** {@link #wantedCount} when the question being answered was made. */
     private volatile long askedCount;
+    /**
+     * When a connection took the shared refresh that is still out (0: none is). A claim older than
+     * {@link #CLAIM_MILLIS} is void, so that a connection that closed with its question out blocks no one for long.
+     */
+    private final AtomicLong refreshClaimed = new AtomicLong();
+    static final long CLAIM_MILLIS = 5_000;
 
     /** A fresh view for one connection. */
     Session session() {
@@ -63,6 +74,21 @@ final class SidecarCatalog {
     /** The schema may have changed: the next idle moment of any connection reads it again. */
     void invalidate() {
         invalid = true;
+    }
+
+    /** Takes the shared refresh for the calling connection; false when another connection's is still out. */
+    private boolean claimRefresh() {
+        long now = System.currentTimeMillis();
+        long claimed = refreshClaimed.get();
+        if (claimed != 0 && now - claimed < CLAIM_MILLIS) {
+            return false;
+        }
+        return refreshClaimed.compareAndSet(claimed, now);
+    }
+
+    /** An answer came in (or failed): the next connection that finds the catalog stale may ask. */
+    private void refreshEnded() {
+        refreshClaimed.set(0);
     }
 
     /**
@@ -173,11 +199,12 @@ final class SidecarCatalog {
          * Whether the next idle moment should ask again: the shared answer is stale, or this session has not learned
          * its search path yet (asked at its first moment between transactions, so that a first statement inside a
          * transaction finds it). Not while a failed attempt backs off, and never while no window names a table: then
-         * no plan needs a column list.
+         * no plan needs a column list. A stale shared answer is asked for by one connection at a time: true takes
+         * that turn, and the answer (or its failure) ends it.
          */
         boolean needsRefresh(Configuration config) {
-            return !config.windows().isEmpty() && (searchPath == null || stale(config))
-                    && System.currentTimeMillis() >= retryAfter;
+            return !config.windows().isEmpty() && System.currentTimeMillis() >= retryAfter
+                    && (searchPath == null || (stale(config) && claimRefresh()));
         }
 
         /** Whether a refresh may be tried now (not while a failed attempt backs off). */
@@ -200,6 +227,7 @@ final class SidecarCatalog {
                 }
             }
             update(columns, asked, config);
+            refreshEnded();
             if (path != null) {
                 searchPath = path.isEmpty() ? List.of() : Arrays.asList(path.split("\u0001"));
                 searchPathId = SEARCH_PATH_IDS.computeIfAbsent(path, k -> NEXT_SEARCH_PATH_ID.incrementAndGet());
@@ -209,6 +237,7 @@ final class SidecarCatalog {
         /** A refresh that failed: try again a little later, at an idle moment. */
         void failed() {
             retryAfter = System.currentTimeMillis() + RETRY_MILLIS;
+            refreshEnded();
         }
 
         /** Whether a statement may change the session's search path (then it is read again). */

@@ -12,4 +12,6 @@ final class SidecarMetrics {
     final LongAdder rejected = new LongAdder();
     final LongAdder protocolErrors = new LongAdder();
     final LongAdder upstreamFailures = new LongAdder();
+    /** Catalog questions the sidecar asked on client connections (see {@link SidecarCatalog}). */
+    final LongAdder catalogReads = new LongAdder();
 }

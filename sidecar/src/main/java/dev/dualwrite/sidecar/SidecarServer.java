@@ -1,5 +1,6 @@
 package dev.dualwrite.sidecar;
 
+import dev.dualwrite.control.ControlConfigSource;
 import dev.dualwrite.core.config.ConfigSource;
 import dev.dualwrite.core.config.Configuration;
 import dev.dualwrite.core.rewrite.RewriteEngine;
@@ -37,6 +38,8 @@ public final class SidecarServer implements AutoCloseable {
     private final SidecarOptions options;
     private final SidecarMetrics metrics = new SidecarMetrics();
     private final Map<String, DatabaseState> databases = new ConcurrentHashMap<>();
+    /** The client connections open now: the gauges of what they track are summed over them when scraped. */
+    private final Set<ProxyConnection> open = ConcurrentHashMap.newKeySet();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
@@ -102,6 +105,14 @@ public final class SidecarServer implements AutoCloseable {
         return options.maxMessage();
     }
 
+    void opened(ProxyConnection connection) {
+        open.add(connection);
+    }
+
+    void closed(ProxyConnection connection) {
+        open.remove(connection);
+    }
+
     SidecarMetrics metrics() {
         return metrics;
     }
@@ -126,6 +137,10 @@ public final class SidecarServer implements AutoCloseable {
         for (DatabaseState d : databases.values()) {
             d.engine.close();
         }
+        if (options.config() instanceof ControlConfigSource control) {
+            // The last heartbeat says the sidecar stopped.
+            control.close();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ databases
@@ -139,6 +154,9 @@ public final class SidecarServer implements AutoCloseable {
         DatabaseState(String name, ConfigSource config) {
             this.name = name;
             this.engine = RewriteEngine.builder(Dialect.POSTGRESQL).config(config).jdbcParameters(false).build();
+            if (config instanceof ControlConfigSource control) {
+                control.addUsage(engine::usage);
+            }
         }
 
         RewriteEngine engine() {
@@ -175,6 +193,16 @@ public final class SidecarServer implements AutoCloseable {
                 metrics.protocolErrors.sum());
         counter(b, "dualwrite_upstream_failures_total", "Upstream connections that could not be opened.",
                 metrics.upstreamFailures.sum());
+        counter(b, "dualwrite_catalog_reads_total", "Catalog questions asked on client connections.",
+                metrics.catalogReads.sum());
+        long statements = 0;
+        long portals = 0;
+        for (ProxyConnection c : open) {
+            statements += c.trackedStatements();
+            portals += c.trackedPortals();
+        }
+        gauge(b, "dualwrite_prepared_statements", "Prepared statements the open connections track.", statements);
+        gauge(b, "dualwrite_open_portals", "Open portals the open connections track.", portals);
         b.append("# HELP dualwrite_window_name_uses_total Statement executions that used a window's old or new"
                 + " name.\n# TYPE dualwrite_window_name_uses_total counter\n");
         for (DatabaseState d : databases.values()) {
@@ -189,6 +217,7 @@ public final class SidecarServer implements AutoCloseable {
         b.append("# HELP dualwrite_configuration_version Version of the configuration in force.\n"
                 + "# TYPE dualwrite_configuration_version gauge\ndualwrite_configuration_version ")
                 .append(options.config().current().version()).append('\n');
+        SidecarControl.metrics(b, options.config());
         return b.toString();
     }
 

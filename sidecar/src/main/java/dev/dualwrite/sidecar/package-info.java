@@ -26,10 +26,12 @@
  *       replaced by a statement that makes the server raise the rejection); a Bind goes to
  *       {@code PreparedStatements}, which renumbers its values and prepares a statement again, invisibly, after a
  *       configuration change, checking that the result shape the client was told ({@code RowDescription},
- *       {@code RowShape}) still holds. Every message the server will answer is entered in {@code OwedAnswers}, the
+ *       {@code RowShape}) still holds; it forgets a statement or a portal when the server does (a Close, the end
+ *       of the portal's transaction). Every message the server will answer is entered in {@code OwedAnswers}, the
  *       ordered queue that tells the server's answers to the client's messages from those to the sidecar's own.</li>
  *   <li>Between the client's transactions the sidecar may ask the server something of its own on the client's
- *       connection: the catalog ({@code CatalogRefresh}, {@code SidecarCatalog}), the description of a
+ *       connection: the catalog ({@code CatalogRefresh}, {@code SidecarCatalog}; one connection at a time reads a stale
+ *       answer again for all), the description of a
  *       re-preparation, or a statement sent again once when its column lists proved stale
  *       ({@code StaleColumnRetry}). Meanwhile the client's messages are held and afterwards sent on in order.</li>
  *   <li>{@code ServerMessages} stops the answers owed to the sidecar, rewrites a ParameterDescription into the

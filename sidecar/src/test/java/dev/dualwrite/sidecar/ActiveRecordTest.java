@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * made the way {@code rails db:schema:cache:dump} makes it, so its model knows only its own name; prepared
  * statements are on, as ActiveRecord has them by default. See {@code clients/activerecord_workload.rb}.
  */
+@Tag("database")
+@Tag("process")
 class ActiveRecordTest {
     @TempDir
     Path dir;

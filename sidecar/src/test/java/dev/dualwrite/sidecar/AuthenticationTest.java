@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,6 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SCRAM-SHA-256. The sidecar has no credentials and must relay the server's own challenge and the client's answers
  * untouched; a wrong password must be refused by the server with its own error.
  */
+@Tag("database")
+@Tag("process")
 class AuthenticationTest {
     static final Role TRUST = new Role("postgres", "trust", null, 0);
 

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Each test runs on a fresh sidecar, so the first statement that names a table is the one that makes the sidecar
  * read it.
  */
+@Tag("database")
 class CatalogScopeTest {
     private static String db;
     private ManualConfigSource config;

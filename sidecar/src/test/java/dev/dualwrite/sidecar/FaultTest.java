@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +43,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * terminated by the server. Each must end that one connection with a clear error (or quietly, when the client is
  * gone) and leave the sidecar serving everyone else; never a hang or a crash.
  */
+@Tag("database")
+@Tag("process")
 class FaultTest {
     @RegisterExtension
     static final SidecarDatabase PG = SidecarDatabase.named("faults",

@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The readers over relayed messages, without a server: Bind, Parse, Query, RowDescription, and a rebuilt Bind. */
@@ -210,6 +211,17 @@ class MessageReadersTest {
             twins.release();
             ByteBuf noData = Pg.finish(Pg.begin(ByteBufAllocator.DEFAULT, 'n', 0));
             assertEquals(RowShape.NO_DATA, RowShape.of(noData));
+            // Compared in place, without a copy, exactly as equals compares copies.
+            for (ByteBuf x : List.of(a, sameShapeOtherSource, reordered, otherModifier, noData)) {
+                for (ByteBuf y : List.of(a, sameShapeOtherSource, reordered, otherModifier, noData)) {
+                    assertEquals(RowShape.of(x).equals(RowShape.of(y)),
+                            RowShape.of(x).isDescribedBy(y, y.readerIndex()));
+                }
+            }
+            ByteBuf longerName = rowDescription(new Object[] {"id", 1000, 1, 23, 4, -1, 0},
+                    new Object[] {"full_namex", 1000, 2, 25, -1, -1, 0});
+            assertEquals(false, RowShape.of(a).isDescribedBy(longerName, longerName.readerIndex()));
+            longerName.release();
             noData.release();
         } finally {
             a.release();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * connect / SELECT 1 / end cycles, and a pg.Pool ending its idle clients, with no error at all. See
  * {@code clients/node_pg_disconnect.js}.
  */
+@Tag("database")
+@Tag("process")
 class NodePgDisconnectTest {
     private static final int CYCLES = 300;
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * through the phase changes; named statements are prepared again on every new client. Any error the pool reports
  * counts as a failed statement. See {@code clients/node_pg_pool_workload.js}.
  */
+@Tag("database")
+@Tag("process")
 class NodePgPoolTest {
     @TempDir
     Path dir;

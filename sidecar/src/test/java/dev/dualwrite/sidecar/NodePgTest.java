@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * statement (SQLSTATE, aborted transaction, usable session), a server error, and a phase change between executions of
  * named statements (mirror to new-only: they must run with the new rewrite). See {@code clients/node_pg_client.js}.
  */
+@Tag("database")
+@Tag("process")
 class NodePgTest {
     @RegisterExtension
     static final SidecarDatabase PG = SidecarDatabase.named("nodepg",

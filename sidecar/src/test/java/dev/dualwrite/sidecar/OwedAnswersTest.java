@@ -81,4 +81,23 @@ class OwedAnswersTest {
         assertFalse(q.syncOwed());
         assertSame(describe, q.answer(Kind.CLIENT_DESCRIBE, Kind.SIDECAR_DESCRIBE));
     }
+
+    /** A pipelining client keeps many answers owed: the queue grows past its first capacity and keeps the order. */
+    @Test
+    void aLongPipelineIsAnsweredInOrder() {
+        OwedAnswers<String> q = new OwedAnswers<>();
+        for (int i = 0; i < 1_000; i++) {
+            q.add(Kind.CLIENT_DESCRIBE, "d" + i);
+            q.add(Kind.SIDECAR_PARSE, "p" + i);
+            q.add(Kind.SYNC);
+        }
+        assertEquals(3_000, q.size());
+        for (int i = 0; i < 1_000; i++) {
+            assertEquals("d" + i, q.answer(Kind.CLIENT_DESCRIBE, Kind.SIDECAR_DESCRIBE).subject());
+            assertEquals("p" + i, q.answer(Kind.CLIENT_PARSE, Kind.SIDECAR_PARSE).subject());
+            assertNull(q.answer(Kind.CLIENT_PARSE, Kind.SIDECAR_PARSE), "nothing more is owed before the Sync");
+            assertEquals(List.of(), q.ready());
+        }
+        assertTrue(q.isEmpty());
+    }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,7 @@ import org.postgresql.PGNotification;
  * rejections, cancel, LISTEN/NOTIFY, and what the sidecar does between the client's statements (its catalog
  * question) when the client is inside a transaction, in a failed one, or on a schema of its own.
  */
+@Tag("database")
 class PgJdbcTest {
     @RegisterExtension
     static final SidecarDatabase PG = SidecarDatabase.named("pgjdbc",

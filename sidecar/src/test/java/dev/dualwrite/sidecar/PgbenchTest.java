@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,6 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       transaction and the bank's books balance.</li>
  * </ul>
  */
+@Tag("database")
+@Tag("process")
 class PgbenchTest {
     private static final int SECONDS = Integer.getInteger("dualwrite.pgbench.seconds", 3);
     private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * decoding later results with the row description of the first preparation, so this is where a re-preparation that
  * changes a statement's result shape shows first. See {@code clients/pgx_workload.go}.
  */
+@Tag("database")
+@Tag("process")
 class PgxTest {
     @TempDir
     Path dir;

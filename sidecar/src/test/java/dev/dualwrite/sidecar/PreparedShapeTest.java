@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the expansion has the same columns in another order: they are put back in the client's order. When a column was
  * added elsewhere, the columns are not the same: the statement fails.
  */
+@Tag("database")
 class PreparedShapeTest {
     private static final Timestamp BORN = Timestamp.valueOf("1815-12-10 10:00:00");
     private String db;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * reorder, drop or add messages, whatever the client's transaction state; and the server's own last word on a
  * connection it ends must be the client's last word too.
  */
+@Tag("database")
 class ProtocolSequenceTest {
     @RegisterExtension
     static final SidecarDatabase PG = SidecarDatabase.named("sequence",

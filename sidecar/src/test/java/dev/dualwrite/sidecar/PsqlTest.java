@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Windows: {@code people.full_name -> display_name} in mirror (both columns exist) and
  * {@code legacy_items.title -> name} in new-only (only {@code name} exists).
  */
+@Tag("database")
+@Tag("process")
 class PsqlTest {
     private static Path psql;
     private static String db;

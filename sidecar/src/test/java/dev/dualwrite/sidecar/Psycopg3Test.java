@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * pipeline mode, COPY in (through a staging table) and out, and {@code SELECT *} read by column name. See
  * {@code clients/psycopg3_workload.py}.
  */
+@Tag("database")
+@Tag("process")
 class Psycopg3Test {
     @TempDir
     Path dir;

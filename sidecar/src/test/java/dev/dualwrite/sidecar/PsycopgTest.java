@@ -9,6 +9,7 @@ import dev.dualwrite.sidecar.ExternalPrograms.Run;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * back, a rejected statement (its SQLSTATE, the transaction it aborts, the session afterwards), a server error,
  * autocommit, a named server-side cursor and SQL-level PREPARE/EXECUTE. See {@code clients/psycopg2_client.py}.
  */
+@Tag("database")
+@Tag("process")
 class PsycopgTest {
     @RegisterExtension
     static final SidecarDatabase PG = SidecarDatabase.named("psycopg",

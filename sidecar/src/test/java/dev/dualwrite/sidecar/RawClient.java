@@ -124,8 +124,13 @@ final class RawClient implements AutoCloseable {
 
     /** A Bind of text values (null for SQL NULL) to the unnamed portal, results in text. */
     static byte[] bind(String statement, String... values) {
+        return bindPortal("", statement, values);
+    }
+
+    /** A Bind of text values (null for SQL NULL) to {@code portal}, results in text. */
+    static byte[] bindPortal(String portal, String statement, String... values) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        cstring(b, "");
+        cstring(b, portal);
         cstring(b, statement);
         b.write(0);
         b.write(0);
@@ -148,6 +153,22 @@ final class RawClient implements AutoCloseable {
     /** Execute of the unnamed portal, all rows. */
     static byte[] execute() {
         return message('E', new byte[] {0, 0, 0, 0, 0});
+    }
+
+    /** Execute of {@code portal}, all rows. */
+    static byte[] execute(String portal) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        cstring(b, portal);
+        b.writeBytes(new byte[] {0, 0, 0, 0});
+        return message('E', b.toByteArray());
+    }
+
+    /** Close of a statement ({@code 'S'}) or a portal ({@code 'P'}). */
+    static byte[] close(char what, String name) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(what);
+        cstring(b, name);
+        return message('C', b.toByteArray());
     }
 
     static byte[] sync() {

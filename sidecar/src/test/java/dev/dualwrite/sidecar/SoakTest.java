@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * The duration is {@code -Ddualwrite.soak.seconds} (default 300: five minutes, in every build) and the number of
  * connections {@code -Ddualwrite.soak.connections} (default 50).
  */
+@Tag("database")
 class SoakTest {
     private static final int SECONDS = Integer.getInteger("dualwrite.soak.seconds", 300);
     private static final int CONNECTIONS = Integer.getInteger("dualwrite.soak.connections", 50);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * server reports it unknown (the catalog is read again and the statement, which had no effect, is sent again once); a
  * column added elsewhere appears once the catalog's short time-to-live has passed.
  */
+@Tag("database")
 class StaleCatalogTest {
     private String db;
     private SidecarServer sidecar;

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ssl = on} on the server, {@code require} and {@code prefer} encrypt; with it off, {@code prefer} falls back to
  * plain and {@code require} gives the client a clear error.
  */
+@Tag("database")
+@Tag("process")
 class TlsTest {
     private static String db;
     private static ManualConfigSource config;

@@ -1,5 +1,6 @@
 package dev.dualwrite.spring;
 
+import dev.dualwrite.core.config.ControlSettings;
 import dev.dualwrite.jdbc.DualWrite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +37,19 @@ public class DualWriteAutoConfiguration {
                     + " named.", "Set dualwrite.config (or the environment variable DUALWRITE_CONFIG) to the path of"
                     + " dualwrite.yaml, or remove dualwrite.enabled=true to start without dualwrite.", null);
         }
+        ControlSettings control = null;
         if (properties.getControl().isConfigured()) {
-            log.warn("dualwrite.control.* is set, but this version of dualwrite follows {} only: the control"
-                    + " settings take effect once the control tables exist", properties.getConfig());
+            try {
+                control = properties.getControl().toSettings();
+            } catch (IllegalArgumentException e) {
+                throw new DualWriteStartupException("dualwrite.control is not valid: " + e.getMessage(),
+                        "Fix the dualwrite.control.* properties, or remove them to follow " + properties.getConfig()
+                        + " alone.", e);
+            }
+            log.info("dualwrite follows the control tables ({}) with the settings of dualwrite.control.*", control);
         }
-        return new DualWriteDataSourcePostProcessor(properties.getConfig());
+        return new DualWriteDataSourcePostProcessor(properties.getConfig(), control,
+                environment.getProperty("spring.application.name"));
     }
 
     @Bean

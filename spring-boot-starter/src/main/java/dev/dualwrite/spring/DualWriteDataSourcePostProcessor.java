@@ -1,6 +1,7 @@
 package dev.dualwrite.spring;
 
 import dev.dualwrite.core.config.Configuration;
+import dev.dualwrite.core.config.ControlSettings;
 import dev.dualwrite.jdbc.DualWrite;
 import dev.dualwrite.jdbc.DualWriteDataSource;
 import java.nio.file.Path;
@@ -31,10 +32,23 @@ public class DualWriteDataSourcePostProcessor implements BeanPostProcessor, Orde
     private static final Logger log = LoggerFactory.getLogger(DualWriteDataSourcePostProcessor.class);
 
     private final Path config;
+    private final ControlSettings control;
+    private final String applicationName;
 
     /** @param config the dualwrite.yaml every data source follows */
     public DualWriteDataSourcePostProcessor(Path config) {
+        this(config, null, null);
+    }
+
+    /**
+     * @param config          the dualwrite.yaml every data source follows
+     * @param control         the control tables' settings from {@code dualwrite.control.*}, or null for the file's
+     * @param applicationName {@code spring.application.name}, which names the instance in the control tables
+     */
+    public DualWriteDataSourcePostProcessor(Path config, ControlSettings control, String applicationName) {
         this.config = config;
+        this.control = control;
+        this.applicationName = applicationName;
     }
 
     @Override
@@ -45,7 +59,8 @@ public class DualWriteDataSourcePostProcessor implements BeanPostProcessor, Orde
         }
         DualWriteDataSource wrapped;
         try {
-            wrapped = DualWrite.wrap(dataSource, config);
+            wrapped = (control == null ? DualWrite.wrap(dataSource, config)
+                    : DualWrite.wrap(dataSource, config, control)).applicationName(applicationName);
         } catch (SQLException e) {
             throw new DualWriteStartupException("dualwrite cannot wrap the data source '" + beanName + "': "
                     + e.getMessage(), "Fix " + config.toAbsolutePath() + ", or point dualwrite.config at the right"

@@ -49,11 +49,13 @@ public class DualWriteProperties {
 
     /**
      * The {@code control:} block of dualwrite.yaml, as properties: how the instance follows the fleet's control
-     * tables (windows and phases moved with {@code dualwrite phase}, heartbeats for {@code dualwrite status}). They
-     * take effect once the control tables exist; until then they are validated and shown on the endpoint only.
+     * tables (windows and phases moved with {@code dualwrite phase}, heartbeats for {@code dualwrite status}).
      */
     public static class Control {
-        /** Whether the instance follows the control tables (the control: block is present). */
+        /**
+         * Whether the instance follows the control tables, as a control: block in dualwrite.yaml makes it. Setting
+         * any other dualwrite.control property turns it on too; these properties replace the file's block.
+         */
         private boolean enabled;
 
         /** How often the control tables are polled (control.poll). */
@@ -70,6 +72,31 @@ public class DualWriteProperties {
 
         /** Name of the environment variable that holds the password for control.url (control.password-env). */
         private String passwordEnv;
+
+        /** Schema (MariaDB: database) that holds the control tables (control.schema); default the connection's. */
+        private String schema;
+
+        public String getSchema() {
+            return schema;
+        }
+
+        public void setSchema(String schema) {
+            this.schema = schema;
+        }
+
+        /**
+         * These properties as the control: block they stand for.
+         *
+         * @throws IllegalArgumentException saying which value is wrong
+         */
+        public dev.dualwrite.core.config.ControlSettings toSettings() {
+            if ((user != null || passwordEnv != null) && url == null) {
+                throw new IllegalArgumentException("dualwrite.control.user and dualwrite.control.password-env belong"
+                        + " to dualwrite.control.url; without it the control tables are read through the data"
+                        + " source itself");
+            }
+            return new dev.dualwrite.core.config.ControlSettings(poll.toMillis(), url, user, passwordEnv, schema);
+        }
 
         public boolean isEnabled() {
             return enabled;
@@ -116,8 +143,8 @@ public class DualWriteProperties {
         }
 
         /** Whether any control setting differs from its default. */
-        boolean isConfigured() {
-            return enabled || url != null || user != null || passwordEnv != null
+        public boolean isConfigured() {
+            return enabled || url != null || user != null || passwordEnv != null || schema != null
                     || !poll.equals(Duration.ofSeconds(2));
         }
     }

@@ -264,7 +264,7 @@ class AutoConfigurationTest {
     }
 
     @Test
-    void theControlSettingsAreBoundAndCheckedAndSaidNotToBeInEffect(CapturedOutput output) throws IOException {
+    void theControlSettingsAreBoundCheckedAndInEffect(CapturedOutput output) throws IOException {
         Path config = config(MIRROR);
         runner.withPropertyValues("dualwrite.config=" + config, "dualwrite.control.enabled=true",
                 "dualwrite.control.poll=5s", "dualwrite.control.url=jdbc:postgresql://db/app?password=secret",
@@ -276,12 +276,16 @@ class AutoConfigurationTest {
                     assertEquals("dualwrite", c.getUser());
                     assertEquals("DW_PASSWORD", c.getPasswordEnv());
                     var report = context.getBean(DualWriteEndpoint.class).report().control();
-                    assertFalse(report.inEffect());
+                    assertTrue(report.inEffect());
                     assertEquals("jdbc:postgresql://db/app?password=******", report.url());
-                    assertTrue(context.getBean(DualWriteHealthIndicator.class).health().getDetails()
-                            .containsKey("control"));
+                    DualWriteDataSource ds = context.getBean(DualWriteDataSources.class).byBeanName().values()
+                            .iterator().next();
+                    var source = (dev.dualwrite.control.ControlConfigSource) ds.configSource();
+                    assertEquals(5000, source.settings().pollMillis());
+                    assertEquals("jdbc:postgresql://db/app?password=secret", source.settings().url());
                 });
-        assertTrue(output.getAll().contains("take effect once the control tables exist"), "says so at start");
+        assertTrue(output.getAll().contains("follows the control tables"), "says so at start");
+        assertFalse(output.getAll().contains("secret"), "never prints the URL's password");
         runner.withPropertyValues("dualwrite.config=" + config, "dualwrite.control.poll=0s").run(context -> {
             Throwable failure = context.getStartupFailure();
             assertNotNull(failure);
@@ -299,7 +303,7 @@ class AutoConfigurationTest {
         }
         for (String name : List.of("dualwrite.enabled", "dualwrite.config", "dualwrite.control.enabled",
                 "dualwrite.control.poll", "dualwrite.control.url", "dualwrite.control.user",
-                "dualwrite.control.password-env", "management.health.dualwrite.enabled")) {
+                "dualwrite.control.password-env", "dualwrite.control.schema", "management.health.dualwrite.enabled")) {
             int at = metadata.indexOf("\"name\": \"" + name + "\"");
             assertTrue(at >= 0, name + " is in the metadata");
             int next = metadata.indexOf('}', at);

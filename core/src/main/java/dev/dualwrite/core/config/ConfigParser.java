@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * line.
  */
 final class ConfigParser {
-    private static final Set<String> TOP_KEYS = Set.of("windows", "on-unsupported", "limits");
+    private static final Set<String> TOP_KEYS = Set.of("windows", "on-unsupported", "limits", "control");
+    private static final Set<String> CONTROL_KEYS = Set.of("poll", "url", "user", "password-env", "schema");
     private static final Set<String> WINDOW_KEYS = Set.of("table", "from", "to", "phase", "drop", "default",
             "on-unsupported");
     private static final Set<String> LIMIT_KEYS = Set.of("max-statement-length", "max-nesting-depth",
@@ -63,6 +64,10 @@ final class ConfigParser {
         if (keys.containsKey("limits")) {
             limits = limits(keys.get("limits"), origin);
         }
+        ControlSettings control = null;
+        if (keys.containsKey("control")) {
+            control = control(keys.get("control"), origin);
+        }
         List<Window> windows = new ArrayList<>();
         Node windowsNode = keys.get("windows");
         if (windowsNode != null && !isNull(windowsNode)) {
@@ -75,7 +80,54 @@ final class ConfigParser {
             }
         }
         checkWindows(windows, origin);
-        return new Configuration(windows, onUnsupported, limits, 1, origin);
+        return new Configuration(windows, onUnsupported, limits, 1, origin, control);
+    }
+
+    /** The {@code control:} block; an empty block ({@code control:} alone) means every default. */
+    private static ControlSettings control(Node node, String origin) throws ConfigException {
+        if (isNull(node)) {
+            return ControlSettings.defaults();
+        }
+        MappingNode map = mapping(node, origin, "'control'");
+        Map<String, Node> keys = keys(map, origin, CONTROL_KEYS, "in 'control'");
+        long poll = ControlSettings.DEFAULT_POLL_MILLIS;
+        if (keys.containsKey("poll")) {
+            Node p = keys.get("poll");
+            try {
+                poll = ControlSettings.parseDuration(scalar(p, origin, "poll"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(origin, line(p), "control 'poll': " + e.getMessage());
+            }
+            if (poll < ControlSettings.MIN_POLL_MILLIS || poll > ControlSettings.MAX_POLL_MILLIS) {
+                throw new ConfigException(origin, line(p), "control 'poll' must be between "
+                        + ControlSettings.MIN_POLL_MILLIS + "ms and " + ControlSettings.MAX_POLL_MILLIS / 60_000
+                        + "m, not " + scalar(p, origin, "poll"));
+            }
+        }
+        String url = keys.containsKey("url") ? scalar(keys.get("url"), origin, "url") : null;
+        if (url != null && !url.regionMatches(true, 0, "jdbc:", 0, 5)) {
+            throw new ConfigException(origin, line(keys.get("url")), "control 'url' must be a JDBC URL such as"
+                    + " jdbc:postgresql://host:5432/app, not '" + url + "'");
+        }
+        if (url != null && url.regionMatches(true, 0, "jdbc:dualwrite:", 0, 15)) {
+            throw new ConfigException(origin, line(keys.get("url")), "control 'url' must name the database's own"
+                    + " driver (jdbc:postgresql:..., jdbc:mariadb:...), not jdbc:dualwrite:");
+        }
+        String user = keys.containsKey("user") ? scalar(keys.get("user"), origin, "user") : null;
+        String passwordEnv = keys.containsKey("password-env")
+                ? scalar(keys.get("password-env"), origin, "password-env") : null;
+        if (passwordEnv != null && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new ConfigException(origin, line(keys.get("password-env")), "control 'password-env' names the"
+                    + " environment variable that holds the password (letters, digits and _), not the password: '"
+                    + passwordEnv.charAt(0) + "...' is not a variable name");
+        }
+        if (url == null && (user != null || passwordEnv != null)) {
+            Node at = keys.containsKey("user") ? keys.get("user") : keys.get("password-env");
+            throw new ConfigException(origin, line(at), "control 'user' and 'password-env' belong to 'url'; without"
+                    + " 'url' the control tables are read with the application's own connection settings");
+        }
+        String schema = keys.containsKey("schema") ? scalar(keys.get("schema"), origin, "schema") : null;
+        return new ControlSettings(poll, url, user, passwordEnv, schema);
     }
 
     private static Window window(Node node, String origin) throws ConfigException {

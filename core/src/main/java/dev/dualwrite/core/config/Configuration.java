@@ -16,13 +16,20 @@ public final class Configuration {
     private final Limits limits;
     private final long version;
     private final String origin;
+    private final ControlSettings control;
 
     Configuration(List<Window> windows, OnUnsupported onUnsupported, Limits limits, long version, String origin) {
+        this(windows, onUnsupported, limits, version, origin, null);
+    }
+
+    Configuration(List<Window> windows, OnUnsupported onUnsupported, Limits limits, long version, String origin,
+            ControlSettings control) {
         this.windows = Collections.unmodifiableList(new ArrayList<>(windows));
         this.onUnsupported = Objects.requireNonNull(onUnsupported, "onUnsupported");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.version = version;
         this.origin = origin;
+        this.control = control;
     }
 
     /** A configuration with no windows: every statement passes through untouched. */
@@ -62,6 +69,24 @@ public final class Configuration {
         return limits;
     }
 
+    /**
+     * The {@code control:} block: where the fleet's windows are read from and heartbeats written, or null when the
+     * file has none (the windows are the file's only). Read when an instance starts; a change needs a restart.
+     */
+    public ControlSettings control() {
+        return control;
+    }
+
+    /** The same settings with other windows, under another version and origin: what a control-table read yields. */
+    public Configuration withWindows(List<Window> newWindows, long newVersion, String newOrigin) {
+        try {
+            ConfigParser.checkWindows(newWindows, newOrigin);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return new Configuration(newWindows, onUnsupported, limits, newVersion, newOrigin, control);
+    }
+
     /** Grows by at least one every time the source publishes a changed configuration. */
     public long version() {
         return version;
@@ -74,12 +99,13 @@ public final class Configuration {
 
     /** The same windows and settings under another version number. */
     public Configuration withVersion(long newVersion) {
-        return new Configuration(windows, onUnsupported, limits, newVersion, origin);
+        return new Configuration(windows, onUnsupported, limits, newVersion, origin, control);
     }
 
     /** Whether the two configurations declare the same windows and settings, whatever their versions. */
     public boolean sameContent(Configuration other) {
-        return windows.equals(other.windows) && onUnsupported == other.onUnsupported && limits.equals(other.limits);
+        return windows.equals(other.windows) && onUnsupported == other.onUnsupported && limits.equals(other.limits)
+                && Objects.equals(control, other.control);
     }
 
     @Override
@@ -94,6 +120,7 @@ public final class Configuration {
         private Limits limits = Limits.DEFAULT;
         private long version = 1;
         private String origin = "configuration built in code";
+        private ControlSettings control;
 
         /** Adds a rename window; names are parsed like configuration values ({@code "Quoted"} allowed). */
         public Builder rename(String table, String from, String to, Phase phase) {
@@ -120,6 +147,12 @@ public final class Configuration {
             return this;
         }
 
+        /** Reads the windows from the control tables, as a {@code control:} block does. */
+        public Builder control(ControlSettings value) {
+            this.control = value;
+            return this;
+        }
+
         public Builder version(long value) {
             this.version = value;
             return this;
@@ -139,7 +172,7 @@ public final class Configuration {
             } catch (ConfigException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
-            return new Configuration(windows, onUnsupported, limits, version, origin);
+            return new Configuration(windows, onUnsupported, limits, version, origin, control);
         }
     }
 }

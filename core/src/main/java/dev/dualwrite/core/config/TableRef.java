@@ -31,6 +31,22 @@ public final class TableRef {
         return new TableRef(Name.parse(written.substring(0, dot)), Name.parse(rest));
     }
 
+    /**
+     * Splits a dotted name at the dots outside quotes: {@code "My Schema".people.full_name} gives three parts, each
+     * still as written (quotes kept) for {@link Name#parse}. Shared by every place that reads a dotted name.
+     */
+    public static java.util.List<String> splitParts(String written) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        String rest = written;
+        int dot;
+        while ((dot = topLevelDot(rest)) >= 0) {
+            parts.add(rest.substring(0, dot));
+            rest = rest.substring(dot + 1);
+        }
+        parts.add(rest);
+        return parts;
+    }
+
     private static int topLevelDot(String s) {
         char quote = 0;
         for (int i = 0; i < s.length(); i++) {

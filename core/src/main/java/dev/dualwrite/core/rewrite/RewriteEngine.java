@@ -33,9 +33,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * The work of a first sight is done by an {@link Analyzer} (splitting, parser input, parse, rewrite); this class holds
  * the caches and the counters around it. One engine serves one dialect and one configuration source; it is
- * thread-safe. When the source publishes a new
- * configuration all cached plans are dropped at once, and {@link #version()} moves, which tells doors holding plans of
- * prepared statements to ask again.
+ * thread-safe. When the source publishes a new configuration all cached plans are dropped at once, and
+ * {@link #version()} moves, which tells doors holding plans of prepared statements to ask again.
  */
 public final class RewriteEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RewriteEngine.class);

@@ -63,37 +63,6 @@ class CorpusTest {
         assertTrue(total >= MINIMUM_CASES, "the corpus has " + total + " cases, fewer than " + MINIMUM_CASES);
     }
 
-    /**
-     * With {@code -Dcorpus.dump=true}, writes what the engine actually produces for every case to
-     * {@code target/corpus-actual/}, in corpus format, to help write and review expectations.
-     */
-    @Test
-    void dumpActualOutputs() throws Exception {
-        if (!Boolean.getBoolean("corpus.dump")) {
-            return;
-        }
-        Path out = Paths.get("target", "corpus-actual");
-        Files.createDirectories(out);
-        for (Path file : corpusFiles()) {
-            StringBuilder b = new StringBuilder();
-            String last = null;
-            for (Case c : parse(file)) {
-                if (!c.sql.equals(last)) {
-                    b.append("\n== ").append(c.title).append('\n').append(c.sql).append('\n');
-                    last = c.sql;
-                }
-                Plan p = c.engine().plan(c.sql);
-                String actual = p.isRejected() ? "reject " + p.rejection().sqlState() + " " + p.rejection().reason()
-                        : p.physicalSql(c.sql).equals(c.sql) ? "same" : p.physicalSql(c.sql).replace("\n", "\\n");
-                b.append("-> ").append(c.phase).append(": ").append(actual).append('\n');
-                if (!p.parameters().isIdentity()) {
-                    b.append("   params: ").append(p.parameters()).append('\n');
-                }
-            }
-            Files.writeString(out.resolve(file.getFileName().toString()), b.toString());
-        }
-    }
-
     static List<Path> corpusFiles() throws IOException, URISyntaxException {
         URL dir = CorpusTest.class.getResource("/corpus");
         if (dir == null) {

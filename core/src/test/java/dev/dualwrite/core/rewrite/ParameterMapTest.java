@@ -74,6 +74,53 @@ class ParameterMapTest {
         assertNotEquals(ParameterMap.IDENTITY, ParameterMap.of(new int[] {1, 1}, 1));
     }
 
+    private static Plan numbered(Dialect dialect, Phase phase, String sql) {
+        Configuration config = Configuration.builder().rename("people", "full_name", "display_name", phase)
+                .drop("people", "phone_number").build();
+        return RewriteEngine.builder(dialect).config(config).jdbcParameters(dialect != Dialect.POSTGRESQL).build()
+                .plan(sql);
+    }
+
+    /** A numbered placeholder whose only use was removed leaves no gap: the survivors are renumbered densely. */
+    @Test
+    void numberedPlaceholdersAreRenumberedWhenOneGoesMissing() {
+        Plan pg = numbered(Dialect.POSTGRESQL, Phase.OLD_ONLY,
+                "INSERT INTO people (id, phone_number, full_name) VALUES ($1, $2, $3)");
+        assertEquals("INSERT INTO people (id, full_name) VALUES ($1, $2)", pg.physicalSql(null));
+        assertArrayEquals(new int[] {1}, pg.parameters().physical(1));
+        assertArrayEquals(new int[0], pg.parameters().physical(2), "the dropped column's value goes nowhere");
+        assertArrayEquals(new int[] {2}, pg.parameters().physical(3));
+        assertEquals(3, pg.parameterCount(), "the application still binds three values");
+
+        Plan h2 = numbered(Dialect.H2, Phase.OLD_ONLY,
+                "INSERT INTO people (id, phone_number, full_name) VALUES (?1, ?2, ?3)");
+        assertEquals("INSERT INTO people (id, full_name) VALUES (?1, ?2)", h2.physicalSql(null));
+        assertEquals(pg.parameters(), h2.parameters());
+    }
+
+    /** Out of order in the text, and removed in the middle: numbers follow the application's, not the text's order. */
+    @Test
+    void renumberingFollowsTheNumbersNotThePositions() {
+        Plan p = numbered(Dialect.POSTGRESQL, Phase.MIRROR,
+                "UPDATE people SET phone_number = $2, full_name = $1 WHERE id = $3");
+        assertEquals("UPDATE people SET full_name = $1, display_name = $1 WHERE id = $2", p.physicalSql(null));
+        assertArrayEquals(new int[] {1}, p.parameters().physical(1));
+        assertArrayEquals(new int[0], p.parameters().physical(2));
+        assertArrayEquals(new int[] {2}, p.parameters().physical(3));
+    }
+
+    /** Repeating a number is free, and a number still used elsewhere survives its removal: nothing to renumber. */
+    @Test
+    void repeatedAndSurvivingNumbersKeepTheIdentity() {
+        Plan mirrored = numbered(Dialect.POSTGRESQL, Phase.MIRROR, "UPDATE people SET full_name = $1 WHERE id = $2");
+        assertEquals("UPDATE people SET full_name = $1, display_name = $1 WHERE id = $2", mirrored.physicalSql(null));
+        assertSame(ParameterMap.IDENTITY, mirrored.parameters());
+        Plan surviving = numbered(Dialect.POSTGRESQL, Phase.MIRROR,
+                "UPDATE people SET phone_number = $1, email = $1 WHERE id = $2");
+        assertEquals("UPDATE people SET email = $1 WHERE id = $2", surviving.physicalSql(null));
+        assertSame(ParameterMap.IDENTITY, surviving.parameters());
+    }
+
     static Stream<Arguments> statements() {
         List<Arguments> out = new ArrayList<>();
         for (Phase phase : Phase.values()) {

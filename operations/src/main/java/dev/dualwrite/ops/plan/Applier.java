@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * Runs one step of a plan when its precondition holds. Statements whose effect the catalog already shows are skipped,
  * so a step that failed halfway is finished by running it again. Each statement runs on its own, outside a
  * transaction (PostgreSQL's {@code CREATE INDEX CONCURRENTLY} requires it), and every statement that takes a table
- * lock gives up after {@value #LOCK_TIMEOUT_MILLIS} ms instead of queueing the application's statements behind it.
+ * lock gives up after {@value #LOCK_TIMEOUT_MILLIS} ms instead of queueing the application's statements behind it;
+ * the session's own lock timeout is put back after each statement.
  */
 public final class Applier {
     static final int LOCK_TIMEOUT_MILLIS = 5000;
@@ -118,6 +119,23 @@ public final class Applier {
         }
     }
 
+    private static String whereToLook(Dialect dialect) {
+        return switch (dialect) {
+            case POSTGRESQL -> "see pg_stat_activity for sessions idle in transaction";
+            case MYSQL -> "see SHOW PROCESSLIST and information_schema.innodb_trx";
+            default -> "see INFORMATION_SCHEMA.SESSIONS";
+        };
+    }
+
+    /** Puts the session's timeout back; a failure to do so must not hide the statement's own outcome. */
+    private static void restore(Statement st, Dialect dialect, String saved) {
+        try {
+            SessionLockTimeout.set(st, dialect, saved);
+        } catch (SQLException e) {
+            // The connection is closed after the step anyway; the statement's outcome is what the user needs.
+        }
+    }
+
     private static void run(Connection c, ResolvedWindow w, Step step, Ddl d) throws OpsException {
         Dialect dialect = w.dialect().dialect();
         boolean buildsIndex = d.sql().contains(" INDEX ") && !d.sql().contains("DROP INDEX");
@@ -134,21 +152,20 @@ public final class Applier {
             }
             // A long index build must not be cut short by the timeout; the statements that lock the table must be.
             int timeout = buildsIndex ? 0 : LOCK_TIMEOUT_MILLIS;
-            if (dialect == Dialect.POSTGRESQL) {
-                st.execute("SET lock_timeout = " + timeout);
-            } else if (dialect == Dialect.MYSQL) {
-                st.execute("SET SESSION lock_wait_timeout = " + (timeout == 0 ? 31536000 : timeout / 1000));
-            } else {
-                st.execute("SET LOCK_TIMEOUT " + (timeout == 0 ? 60_000 : timeout));
+            String saved = SessionLockTimeout.read(st, dialect);
+            SessionLockTimeout.limit(st, dialect, timeout);
+            try {
+                st.execute(d.sql());
+            } finally {
+                restore(st, dialect, saved);
             }
-            st.execute(d.sql());
         } catch (SQLException e) {
             String detail = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
             if (w.dialect().retryable(e)) {
                 throw OpsException.refused("step " + step.name() + " of " + w.name() + " could not lock "
                         + w.table().display() + " within " + LOCK_TIMEOUT_MILLIS / 1000 + " s (" + detail.strip()
-                        + "): a long transaction holds it; rerun the step when it ends (done statements are"
-                        + " skipped)", e);
+                        + "): another session's open transaction holds a lock on it (" + whereToLook(dialect)
+                        + "); rerun the step when that transaction ends (done statements are skipped)", e);
             }
             throw OpsException.refused("step " + step.name() + " of " + w.name() + " failed: " + detail.strip()
                     + " (statement: " + d.sql() + "); statements before it stay applied: fix the cause and rerun"

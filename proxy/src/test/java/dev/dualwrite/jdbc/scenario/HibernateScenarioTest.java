@@ -1,6 +1,7 @@
 package dev.dualwrite.jdbc.scenario;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The rename scenario with two Hibernate ORM applications: v1's entity maps full_name and phone_number, v2's maps
  * display_name; each has its own SessionFactory over its own HikariCP pool through dualwrite.
  */
+@Tag("database")
 @Timeout(90)
 class HibernateScenarioTest {
     @TempDir

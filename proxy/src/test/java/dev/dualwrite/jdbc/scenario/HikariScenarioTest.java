@@ -1,6 +1,7 @@
 package dev.dualwrite.jdbc.scenario;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The rename scenario with a HikariCP pool per application version: pools over the {@code jdbc:dualwrite:} URL
  * (phases in dualwrite.yaml), and pools over the direct URL wrapped with {@code DualWrite.wrap} (phases set in code).
  */
+@Tag("database")
 @Timeout(90)
 class HikariScenarioTest {
     @TempDir

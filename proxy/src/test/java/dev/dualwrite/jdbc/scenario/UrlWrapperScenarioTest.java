@@ -1,6 +1,7 @@
 package dev.dualwrite.jdbc.scenario;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The rename scenario through the {@code jdbc:dualwrite:} URL wrapper, one connection per data-access object, with the
  * phases changed in dualwrite.yaml.
  */
+@Tag("database")
 @Timeout(90)
 class UrlWrapperScenarioTest {
     @TempDir

@@ -1,5 +1,7 @@
 package dev.dualwrite.spring.actuate;
 
+import dev.dualwrite.control.ControlConfigSource;
+import dev.dualwrite.control.ControlStatus;
 import dev.dualwrite.core.config.ConfigSource;
 import dev.dualwrite.core.config.Configuration;
 import dev.dualwrite.core.config.RenameWindow;
@@ -76,8 +78,20 @@ public class DualWriteHealthIndicator implements HealthIndicator {
             details.put(e.getKey(), d);
         }
         Health.Builder b = new Health.Builder(broken ? Status.DOWN : Status.UP).withDetail("dataSources", details);
-        if (properties.getControl().isEnabled()) {
-            b.withDetail("control", "dualwrite.control is set, but not in effect until the control tables exist");
+        for (DualWriteDataSource ds : dataSources.byBeanName().values()) {
+            if (ds.configSource() instanceof ControlConfigSource control) {
+                // Informational only: the control database failing never makes the application unhealthy.
+                ControlStatus st = control.status();
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("reachable", st.reachable());
+                c.put("instance", st.instanceId());
+                c.put("fleetVersion", st.fleetVersion());
+                if (st.problem() != null) {
+                    c.put("problem", st.problem());
+                }
+                b.withDetail("control", c);
+                break;
+            }
         }
         return b.build();
     }

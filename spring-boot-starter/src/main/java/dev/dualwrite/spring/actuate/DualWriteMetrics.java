@@ -1,5 +1,6 @@
 package dev.dualwrite.spring.actuate;
 
+import dev.dualwrite.control.ControlConfigSource;
 import dev.dualwrite.core.config.Configuration;
 import dev.dualwrite.core.config.RenameWindow;
 import dev.dualwrite.core.config.Window;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *       planned in rewritten form, refused, and let through unchanged under {@code on-unsupported: pass};</li>
  *   <li>{@code dualwrite.plan.cache} (tags {@code cache=statement|shape}, {@code result=hit|miss}) and
  *       {@code dualwrite.plan.cache.evictions} (tag {@code cache});</li>
- *   <li>{@code dualwrite.configuration.version}.</li>
+ *   <li>{@code dualwrite.configuration.version};</li>
+ *   <li>with the control tables: {@code dualwrite.control.reachable} (1 when the last poll worked) and
+ *       {@code dualwrite.control.fleet.version} (the fleet's version applied, -1 before the first read).</li>
  * </ul>
  * Every meter reads counters the rewrite engine keeps anyway, when the registry asks: nothing is added to the
  * statement path. A window added by a configuration change gets its meters when the change is applied. A meter
@@ -76,6 +79,16 @@ public class DualWriteMetrics implements MeterBinder, AutoCloseable {
                 s -> s.shapeCache().evictions());
         Gauge.builder("dualwrite.configuration.version", ds, d -> safely(() -> d.configSource().current().version()))
                 .description("Version of the dualwrite configuration in force").tags(tags).register(registry);
+        if (ds.configSource() instanceof ControlConfigSource control) {
+            Gauge.builder("dualwrite.control.reachable", control, c -> c.status().reachable() ? 1 : 0)
+                    .description("Whether the last poll read and wrote the control tables").tags(tags)
+                    .register(registry);
+            Gauge.builder("dualwrite.control.fleet.version", control, c -> {
+                Long v = c.status().fleetVersion();
+                return v == null ? -1 : v;
+            }).description("The fleet's configuration version applied (-1: the file's windows)").tags(tags)
+                    .register(registry);
+        }
 
         Set<String> registered = ConcurrentHashMap.newKeySet();
         registerWindows(registry, tags, ds, ds.configSource().current(), registered);

@@ -57,7 +57,7 @@ public record DualWriteReport(Map<String, DataSourceReport> dataSources, Control
 
         static ControlReport of(DualWriteProperties.Control c) {
             String url = c.getUrl() == null ? null : PASSWORD.matcher(c.getUrl()).replaceAll("$1******");
-            return new ControlReport(c.isEnabled(), false, c.getPoll().toString(), url, c.getUser(),
+            return new ControlReport(c.isEnabled(), c.isConfigured(), c.getPoll().toString(), url, c.getUser(),
                     c.getPasswordEnv());
         }
     }

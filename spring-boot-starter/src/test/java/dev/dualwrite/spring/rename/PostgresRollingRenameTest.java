@@ -8,11 +8,13 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The two-version rename on a real PostgreSQL server, in a schema of its own (named for this run, dropped after), so
  * that nothing else on the server is touched.
  */
+@Tag("database")
 class PostgresRollingRenameTest extends AbstractRollingRenameTest {
     private final String schema = "dw_spring_rename_" + ProcessHandle.current().pid() + "_"
             + Long.toHexString(System.nanoTime() & 0xffffff);
