@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -83,12 +84,12 @@ final class Analyzer {
                 throw new Unsupported(null, "the statement has an unterminated string, quoted name or comment",
                         Rejection.SYNTAX);
             }
-            for (int start = 0; start <= t.size(); ) {
-                int end = StatementParts.endOf(t, start);
-                if (end > start && needsAnalysis(t, start, end - 1)) {
-                    part(rw, t, start, end - 1);
-                }
-                start = end + 1;
+            parts(rw, t);
+            Set<Window> both = BothNames.of(rw.uses);
+            if (!both.isEmpty()) {
+                BothNames.requireBothColumns(both);
+                rw = new StatementRewriter(t, dialect, index, catalog, both);
+                parts(rw, t);
             }
         } catch (Unsupported u) {
             Window w = u.window;
@@ -111,6 +112,16 @@ final class Analyzer {
         }
         return new Analysis(rw.edits, List.copyOf(uses), List.copyOf(rw.labels), null, null,
                 rw.usedCatalog ? catalogVersion : -1);
+    }
+
+    private void parts(StatementRewriter rw, Tokens t) {
+        for (int start = 0; start <= t.size(); ) {
+            int end = StatementParts.endOf(t, start);
+            if (end > start && needsAnalysis(t, start, end - 1)) {
+                part(rw, t, start, end - 1);
+            }
+            start = end + 1;
+        }
     }
 
     /** Analyzes the statement in tokens {@code first..last} (no top-level semicolon inside). */

@@ -1,6 +1,7 @@
 package dev.dualwrite.core.rewrite;
 
 import dev.dualwrite.core.config.RenameWindow;
+import dev.dualwrite.core.config.Window;
 import dev.dualwrite.core.rewrite.WindowIndex.ColumnWindow;
 import dev.dualwrite.core.rewrite.WindowIndex.Role;
 import dev.dualwrite.core.rewrite.WindowIndex.TableWindows;
@@ -26,16 +27,18 @@ final class StarPositions {
 
     /**
      * The normalized names of physical columns that the expansion of {@code cols} must not emit in place: the new
-     * column of each rename window whose old column is also present.
+     * column of each rename window whose old column is also present (except windows whose names are sent as
+     * written).
      */
-    static Set<String> movedToTheEnd(TableWindows windows, List<String> cols, IdentifierCase ids) {
+    static Set<String> movedToTheEnd(TableWindows windows, List<String> cols, IdentifierCase ids,
+            Set<Window> asWritten) {
         Set<String> present = new HashSet<>();
         for (String c : cols) {
             present.add(ids.normalize(c, true));
         }
         Set<String> moved = new HashSet<>();
         for (ColumnWindow cw : windows.columns.values()) {
-            if (cw.role() != Role.TO) {
+            if (cw.role() != Role.TO || asWritten.contains(cw.window())) {
                 continue;
             }
             RenameWindow w = cw.rename();

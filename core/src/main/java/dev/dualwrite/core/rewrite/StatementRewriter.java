@@ -103,7 +103,18 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     private int shift;
     private final Map<String, List<String>> catalogCache = new HashMap<>();
 
+    /**
+     * Rename windows whose two names this statement uses (an operator's statement, see {@link BothNames}): their
+     * references are sent as written.
+     */
+    private final Set<Window> asWritten;
+
     StatementRewriter(Tokens tokens, Dialect dialect, WindowIndex index, Catalog catalog) {
+        this(tokens, dialect, index, catalog, Set.of());
+    }
+
+    StatementRewriter(Tokens tokens, Dialect dialect, WindowIndex index, Catalog catalog, Set<Window> asWritten) {
+        this.asWritten = asWritten;
         this.tokens = tokens;
         this.dialect = dialect;
         this.ids = index.identifiers;
@@ -700,6 +711,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
         }
         ColumnWindow cw = resolve(r, ctx.scope);
+        if (cw != null && r.qualifier.length == 0 && outputAliases != null && dialect != Dialect.POSTGRESQL
+                && outputAliases.contains(key(r.name))) {
+            throw new Unsupported(cw.window(), "the name " + tokens.text(r.name) + " is both an output alias and a"
+                    + " window column, and " + dialect + " may read it as either here; give the output another alias"
+                    + " or qualify the column", Rejection.AMBIGUOUS);
+        }
         if (cw != null) {
             if (r.qualifier.length == 0 && Capture.claimedOutside(resolvedScope, key(r.name), this::catalogKeys)
                     != null) {
@@ -720,9 +737,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     /** Whether a read of this rename-window name is sent as the other column. */
-    private static boolean substitutes(ColumnWindow cw) {
+    private boolean substitutes(ColumnWindow cw) {
         RenameWindow w = cw.rename();
-        return cw.role() != (w.phase().readsNew() ? Role.TO : Role.FROM);
+        return !asWritten.contains(w) && cw.role() != (w.phase().readsNew() ? Role.TO : Role.FROM);
     }
 
     /** {@code u.*} inside an expression (a top-level select item is expanded by {@link #star} instead). */
@@ -792,7 +809,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         RenameWindow w = cw.rename();
         Role readRole = w.phase().readsNew() ? Role.TO : Role.FROM;
-        if (cw.role() != readRole) {
+        if (cw.role() != readRole && !asWritten.contains(w)) {
             String physical = nameText(w.readColumn(), r.name);
             edits.replace(r.name, r.name, qualifier == null ? physical : qualifier + "." + physical);
             alias(aliasAfter, r.name);
@@ -1064,6 +1081,25 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     private List<String> plainSelect(PlainSelect ps, Scope outer, SelectRole role) {
+        Set<String> enclosingAliases = outputAliases;
+        outputAliases = null;
+        try {
+            return plainSelectIn(ps, outer, role);
+        } finally {
+            outputAliases = enclosingAliases;
+        }
+    }
+
+    /**
+     * The output aliases of the query whose DISTINCT ON, GROUP BY, HAVING or ORDER BY is being visited, or null. An
+     * unqualified name there that is both an alias and a window column means the alias or the column depending on the
+     * database: PostgreSQL takes the input column in GROUP BY, HAVING and expressions (and the alias only for a bare
+     * ORDER BY or DISTINCT ON name, which the walk leaves alone); MySQL and H2 may take the alias, so there it is
+     * rejected.
+     */
+    private Set<String> outputAliases;
+
+    private List<String> plainSelectIn(PlainSelect ps, Scope outer, SelectRole role) {
         Scope scope = new Scope(outer);
         addFromItem(ps.getFromItem(), scope);
         joins(ps.getJoins(), scope);
@@ -1115,13 +1151,18 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (!appended.isEmpty() && lastItemToken >= 0) {
             edits.insertAfter(lastItemToken, ", " + String.join(", ", appended));
         }
+        expr(ps.getWhere(), scope);
+        outputAliases = aliases;
         Distinct distinct = ps.getDistinct();
         if (distinct != null && distinct.getOnSelectItems() != null) {
             for (SelectItem<?> si : distinct.getOnSelectItems()) {
+                // DISTINCT ON follows ORDER BY's rule: a bare output name is the select list's alias.
+                if (si.getExpression() instanceof Column c && isOutputName(c, aliases)) {
+                    continue;
+                }
                 orderOrGroup(si.getExpression(), scope);
             }
         }
-        expr(ps.getWhere(), scope);
         GroupByElement g = ps.getGroupBy();
         if (g != null) {
             if (g.getGroupByExpressionList() != null) {
@@ -1156,18 +1197,27 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (ps.getOrderByElements() != null) {
             for (OrderByElement o : ps.getOrderByElements()) {
                 Expression e = o.getExpression();
-                if (e instanceof Column c && c.getTable() == null) {
-                    Ref r = ref(c);
-                    if (r.qualifier.length == 0 && aliases.contains(key(r.name))) {
-                        // ORDER BY an output name: it is the select list's alias, not a table column.
-                        accounted.set(r.name);
-                        continue;
-                    }
+                if (e instanceof Column c && isOutputName(c, aliases)) {
+                    // ORDER BY an output name: it is the select list's alias, not a table column.
+                    continue;
                 }
                 orderOrGroup(e, scope);
             }
         }
         return outputsKnown ? outputs : null;
+    }
+
+    /** Whether a bare column is one of the output aliases (and, if so, accounts for it). */
+    private boolean isOutputName(Column c, Set<String> aliases) {
+        if (c.getTable() != null) {
+            return false;
+        }
+        Ref r = ref(c);
+        if (r.qualifier.length == 0 && aliases.contains(key(r.name))) {
+            accounted.set(r.name);
+            return true;
+        }
+        return false;
     }
 
     /** The labels of the result being analyzed whose stars are recorded, or null (see {@link StarLabels}). */
@@ -1307,7 +1357,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             List<String> appended) {
         String q = s.qualifierText + ".";
         Set<String> present = new HashSet<>();
-        Set<String> moved = StarPositions.movedToTheEnd(s.windows, cols, ids);
+        Set<String> moved = StarPositions.movedToTheEnd(s.windows, cols, ids, asWritten);
         boolean firstCol = true;
         for (String c : cols) {
             String k = ids.normalize(c, true);
@@ -1321,7 +1371,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             firstCol = false;
             names.add(k);
             ColumnWindow cw = s.windows.column(k);
-            if (cw == null) {
+            if (cw == null || asWritten.contains(cw.window())) {
                 out.append(q).append(dialect.quote(c));
             } else if (cw.role() == Role.DROP) {
                 out.append(((DropWindow) cw.window()).defaultValue()).append(" AS ").append(dialect.quote(c));
@@ -1337,7 +1387,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
         }
         for (Map.Entry<String, ColumnWindow> e : s.windows.columns.entrySet()) {
-            if (present.contains(e.getKey())) {
+            if (present.contains(e.getKey()) || asWritten.contains(e.getValue().window())) {
                 continue;
             }
             ColumnWindow cw = e.getValue();
@@ -1435,7 +1485,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             RenameWindow w = t.window.rename();
             int[] c = written.get(w);
-            boolean both = c[Role.FROM.ordinal()] > 0 && c[Role.TO.ordinal()] > 0;
+            boolean both = c[Role.FROM.ordinal()] > 0 && c[Role.TO.ordinal()] > 0 || asWritten.contains(w);
             if (both) {
                 actions[i] = WriteAction.NONE;
             } else if (w.phase().writesBoth()) {

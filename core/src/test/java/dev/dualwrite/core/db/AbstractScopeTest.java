@@ -1,6 +1,9 @@
 package dev.dualwrite.core.db;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.dualwrite.core.config.Phase;
+import dev.dualwrite.core.db.AbstractRewriteDatabaseTest.EveryPhase;
 import dev.dualwrite.core.db.AbstractRewriteDatabaseTest.EveryPhaseAndName;
 import dev.dualwrite.core.rewrite.Rejection;
 import dev.dualwrite.core.sql.Dialect;
@@ -248,5 +251,35 @@ abstract class AbstractScopeTest {
                 + " AND {users}.phone_number IS NOT NULL)", Rejection.UNSUPPORTED);
         // Nothing ran: the tables are as seeded.
         db.assertSameContents("");
+    }
+
+    // ------------------------------------------------------------------------------------------------ both names
+
+    /**
+     * A statement that names both columns is an operator's: while both exist it must see them as they are (a
+     * divergence check that remapped both names to one column would always count 0, a backfill would copy a column
+     * onto itself); where one is missing it is rejected.
+     */
+    @EveryPhase
+    void statementNamingBothColumnsMeansThePhysicalColumns(Phase phase) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, "full_name");
+        String differ = dialect() == Dialect.MYSQL ? "NOT (full_name <=> display_name)"
+                : "full_name IS DISTINCT FROM display_name";
+        if (phase != Phase.MIRROR && phase != Phase.READ_NEW) {
+            db.assertRejected("SELECT COUNT(*) FROM {users} WHERE " + differ, Rejection.UNSUPPORTED);
+            db.assertRejected("UPDATE {users} SET display_name = full_name WHERE display_name IS NULL",
+                    Rejection.UNSUPPORTED);
+            return;
+        }
+        db.executePhysically("UPDATE {users} SET display_name = NULL WHERE id = 2");
+        db.executePhysically("UPDATE {users} SET display_name = 'drift' WHERE id = 3");
+        RewritingExecutor.Outcome count = db.physical("SELECT COUNT(*) FROM {users} WHERE " + differ);
+        assertEquals(List.of(2L), List.of(((Number) count.rows().get(0).get(0)).longValue()), count::toString);
+        RewritingExecutor.Outcome backfill = db.physical("UPDATE {users} SET display_name = full_name"
+                + " WHERE display_name IS NULL");
+        assertEquals(1, backfill.updateCount(), backfill::toString);
+        RewritingExecutor.Outcome after = db.physical("SELECT id, full_name, display_name FROM {users} ORDER BY id");
+        assertEquals(List.of(List.of(1, "alice", "alice"), List.of(2, "bob", "bob"), List.of(3, "carol", "drift")),
+                after.rows(), after::toString);
     }
 }

@@ -226,6 +226,16 @@ final class LogicalVsPhysical {
         return -1;
     }
 
+    /** Runs a statement through the engine on the physical tables only (an operator's statement has no logical twin). */
+    Outcome physical(String template, Object... params) throws SQLException {
+        return app.run(sql(template, 1), params);
+    }
+
+    /** Executes SQL on the physical tables directly, bypassing the engine (to set up a state). */
+    void executePhysically(String template) throws SQLException {
+        execute(sql(template, 1));
+    }
+
     /** Asserts the engine rejects the statement with this SQLSTATE, without running it. */
     Outcome assertRejected(String template, String sqlState, Object... params) throws SQLException {
         Outcome physical = app.run(sql(template, 1), params);

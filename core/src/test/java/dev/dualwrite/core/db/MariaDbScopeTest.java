@@ -59,4 +59,11 @@ class MariaDbScopeTest extends AbstractScopeTest {
                 + " SET u.email = 'x'", Rejection.UNSUPPORTED);
         db.assertRejected("DELETE FROM {users} WHERE phone_number IS NULL ORDER BY id LIMIT 1", Rejection.UNSUPPORTED);
     }
+
+    @EveryPhaseAndName
+    void outputAliasSpelledLikeTheWindowName(Phase phase, String name) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, name);
+        db.assertSameOutcome("SELECT email AS {n} FROM {users} ORDER BY {n} DESC");
+        db.assertRejected("SELECT email AS {n}, COUNT(*) AS c FROM {users} GROUP BY {n}", Rejection.AMBIGUOUS);
+    }
 }

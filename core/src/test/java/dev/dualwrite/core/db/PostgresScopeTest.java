@@ -60,4 +60,13 @@ class PostgresScopeTest extends AbstractScopeTest {
         db.assertRejected("MERGE INTO {users} u USING {p} q ON q.user_id = u.id WHEN MATCHED AND u.phone_number"
                 + " IS NULL THEN DELETE", Rejection.UNSUPPORTED);
     }
+
+    /** An output alias spelled like the window name: bare DISTINCT ON and ORDER BY mean it, GROUP BY the column. */
+    @EveryPhaseAndName
+    void outputAliasSpelledLikeTheWindowName(Phase phase, String name) throws SQLException {
+        LogicalVsPhysical db = fixture(phase, name);
+        db.assertSameOutcome("SELECT DISTINCT ON ({n}) email AS {n} FROM {users} ORDER BY {n}");
+        db.assertSameOutcome("SELECT email AS {n}, COUNT(*) AS c FROM {users} GROUP BY {n}, email ORDER BY 1");
+        db.assertSameOutcome("SELECT email AS {n} FROM {users} ORDER BY lower({n}) DESC");
+    }
 }
