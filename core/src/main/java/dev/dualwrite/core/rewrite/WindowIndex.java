@@ -118,10 +118,10 @@ final class WindowIndex {
 
     /**
      * Whether an identifier of this many characters (quotes excluded) could name a window table: a cheap test before
-     * normalizing the identifier.
+     * normalizing the identifier. A negative length (an unterminated quoted name, a lone quote) is no name.
      */
     boolean couldBeTableName(int length) {
-        return length < tableNameLengths.length && tableNameLengths[length];
+        return length >= 0 && length < tableNameLengths.length && tableNameLengths[length];
     }
 
     /** Whether some window table has this normalized name (whatever its schema). */
