@@ -10,7 +10,8 @@ import java.util.Set;
  * A statement that uses both names of one rename window as columns of its table. No application version knows both
  * names, so it is an operator's statement (a divergence check, a hand-made backfill) or the engine's own output; it
  * means the physical columns it names. While both columns exist (mirror, read-new) it is sent as written for that
- * window, which is also what makes rewriting an output again change nothing. In old-only and new-only one of the two
+ * window's reads (its writes still reach both columns unless it writes both itself), which is also what makes
+ * rewriting an output again change nothing. In old-only and new-only one of the two
  * does not exist, and no rewrite could keep the statement's meaning: it is rejected.
  */
 final class BothNames {

@@ -105,7 +105,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
 
     /**
      * Rename windows whose two names this statement uses (an operator's statement, see {@link BothNames}): their
-     * references are sent as written.
+     * reads are sent as written; a write of one name is still mirrored, so that the columns cannot diverge.
      */
     private final Set<Window> asWritten;
 
@@ -1485,7 +1485,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             RenameWindow w = t.window.rename();
             int[] c = written.get(w);
-            boolean both = c[Role.FROM.ordinal()] > 0 && c[Role.TO.ordinal()] > 0 || asWritten.contains(w);
+            boolean both = c[Role.FROM.ordinal()] > 0 && c[Role.TO.ordinal()] > 0;
             if (both) {
                 actions[i] = WriteAction.NONE;
             } else if (w.phase().writesBoth()) {

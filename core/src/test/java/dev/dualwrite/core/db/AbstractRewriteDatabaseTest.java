@@ -609,10 +609,15 @@ abstract class AbstractRewriteDatabaseTest {
         PeopleTable t = people(phase);
         t.put(1, "a@example.org", "Old", "New", null);
         Outcome o = t.app.run(sql(t, "SELECT display_name, full_name FROM {t} WHERE id = ?", null), 1);
+        if (!(t.hasFrom && t.hasTo)) {
+            // No application version knows both names: an operator's statement, and one column does not exist.
+            assertRejectedUnsupported(t, o);
+            return;
+        }
+        // An operator's statement (a comparison of the two columns) sees each physical column as it is.
         assertEquals(List.of(label("display_name"), label("full_name")), o.labels(), () -> "labels" + o);
-        String expected = t.authoritative("Old", "New");
-        assertEquals(expected, o.value(0, label("display_name")), () -> "value" + o);
-        assertEquals(expected, o.value(0, label("full_name")), () -> "value" + o);
+        assertEquals("New", o.value(0, label("display_name")), () -> "value" + o);
+        assertEquals("Old", o.value(0, label("full_name")), () -> "value" + o);
     }
 
     @EveryPhase

@@ -123,6 +123,11 @@ class PostgresRewriteTest extends AbstractRewriteDatabaseTest {
         String other = name.equals(PeopleTable.FROM) ? PeopleTable.TO : PeopleTable.FROM;
         Outcome o = t.app.run(sql(t, "UPDATE {t} SET {n} = ? WHERE id = ? RETURNING " + other + ", phone_number",
                 name), "Bo", 1);
+        if (!(t.hasFrom && t.hasTo)) {
+            // Both names: an operator's statement, and one of the columns does not exist in this phase.
+            assertRejectedUnsupported(t, o);
+            return;
+        }
         assertEquals(List.of(label(other), label("phone_number")), o.labels(), () -> "labels" + o);
         assertEquals("Bo", o.value(0, label(other)), () -> "value" + o);
         assertNull(o.value(0, label("phone_number")), () -> "value" + o);
