@@ -40,7 +40,7 @@ final class StatementParser {
     }
 
     private static Unsupported tooSlow(long budgetMillis) {
-        return new Unsupported(null, "parsing took longer than " + budgetMillis + " ms (limits.parse-budget-ms); the"
+        return new Unsupported(null, "parsing took more than " + budgetMillis + " ms of CPU time (limits.parse-budget-ms); the"
                 + " statement is not remembered as rejected and is parsed again on its next use",
                 Rejection.TOO_COMPLEX, true);
     }
