@@ -102,7 +102,7 @@ async function main() {
   r = await client.query({ ...readNamed, values: [30] });
   report('named_read_after_phase_change', r.rows[0].display_name);
   await client.query({ ...insertNamed, values: [31, 'written in new-only'] });
-  r = await client.query('SELECT full_name, display_name FROM people WHERE id = $1', [31]);
+  r = await client.query('SELECT display_name FROM people WHERE id = $1', [31]);
   report('named_insert_after_phase_change', r.rows[0].display_name);
 
   await client.end();

@@ -327,7 +327,7 @@ class PgJdbcTest {
                         for (int k = 1; k <= rs.getMetaData().getColumnCount(); k++) {
                             labels.add(rs.getMetaData().getColumnLabel(k));
                         }
-                        assertEquals(List.of("id", "full_name", "display_name", "email", "phone_number", "born"),
+                        assertEquals(List.of("id", "full_name", "email", "phone_number", "born", "display_name"),
                                 labels, step);
                         assertTrue(rs.next());
                         String expected = step.startsWith("mirror") ? "from-col" : "to-col";
