@@ -1,5 +1,6 @@
 package dev.dualwrite.sidecar;
 
+import dev.dualwrite.core.db.TcpRelay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
