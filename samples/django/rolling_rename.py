@@ -33,10 +33,19 @@ REPOSITORY = os.path.dirname(os.path.dirname(HERE))
 TABLE = "people"
 
 
+_PORTS_GIVEN = set()
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    # A port is only reserved while something listens on it, and the sidecar and the Django servers start later,
+    # so the operating system may hand the same free port out twice: never give one out a second time.
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _PORTS_GIVEN:
+            _PORTS_GIVEN.add(port)
+            return port
 
 
 def say(text=""):
