@@ -81,6 +81,7 @@ public final class BackfillBenchmark {
     }
 
     private static double singleUpdate(BenchDatabase db, String table) throws Exception {
+        db.checkpoint();
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             long start = System.nanoTime();
             int n = st.executeUpdate("UPDATE " + table + " SET display_name = full_name");
@@ -96,6 +97,7 @@ public final class BackfillBenchmark {
     private static double[] backfill(BenchDatabase db, String table, Path cli) throws Exception {
         String yaml = "windows:\n  - table: " + table + "\n    from: full_name\n    to: display_name\n"
                 + "    phase: mirror\n";
+        db.checkpoint();
         if (cli == null) {
             Operations ops = new Operations(DatabaseTarget.of(db.url, null, null, Map.of()),
                     Windows.of(Configuration.parse(yaml, "benchmark")), null);

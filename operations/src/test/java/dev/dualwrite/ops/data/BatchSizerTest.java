@@ -30,6 +30,23 @@ class BatchSizerTest {
     }
 
     @Test
+    void aSlowBatchKeepsTheSizeDownForTheNextFewBatches() {
+        BatchSizer s = new BatchSizer(0, 200);
+        for (int i = 0; i < 30; i++) {
+            s.took(s.size(), s.size() * 10_000L); // 10 us a row: 20,000 rows take the target
+        }
+        assertEquals(20_000, s.size());
+        s.took(20_000, 600 * MS); // a slow moment: three times the cost
+        assertEquals(6_667, s.size());
+        for (int i = 1; i < BatchSizer.HISTORY; i++) {
+            s.took(s.size(), s.size() * 10_000L); // fast again, but the slow batch is among the last few
+            assertEquals(6_667, s.size(), "batch " + i + " after the slow one");
+        }
+        s.took(s.size(), s.size() * 10_000L); // the slow batch has left the history: grows by half
+        assertEquals(10_001, s.size()); // 6,667 * 1.5
+    }
+
+    @Test
     void aFixedSizeStays() {
         BatchSizer s = new BatchSizer(250, 200);
         s.took(250, 10_000 * MS);
