@@ -5,7 +5,6 @@ import dev.dualwrite.ops.schema.Column;
 import dev.dualwrite.ops.schema.SchemaDialect;
 import dev.dualwrite.ops.schema.Table;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +22,6 @@ final class SegmentCopier implements AutoCloseable {
 
     private final Connection c;
     private final SchemaDialect dialect;
-    private final KeyColumns key;
     private final Checkpoints store;
     private final String windowKey;
     private final String owner;
@@ -31,14 +29,9 @@ final class SegmentCopier implements AutoCloseable {
     private final BatchSizer sizer;
     private final RateLimiter limiter;
     private final Progress progress;
-    private final PreparedStatement boundaryFirst;
-    private final PreparedStatement boundaryNext;
-    private final PreparedStatement countFirst;
-    private final PreparedStatement countNext;
-    private final PreparedStatement updateFirst;
-    private final PreparedStatement updateNext;
-    private final KeyColumns.Predicate after;
-    private final KeyColumns.Predicate upTo;
+    private final RangeQuery boundary;
+    private final RangeQuery count;
+    private final RangeQuery update;
 
     final AtomicLong scanned = new AtomicLong();
     final AtomicLong updated = new AtomicLong();
@@ -51,7 +44,6 @@ final class SegmentCopier implements AutoCloseable {
             Progress progress) throws SQLException {
         this.c = c;
         this.dialect = dialect;
-        this.key = key;
         this.store = store;
         this.windowKey = windowKey;
         this.owner = owner;
@@ -67,30 +59,24 @@ final class SegmentCopier implements AutoCloseable {
             }
         }
         c.commit();
-        after = key.after();
-        upTo = key.upTo();
         String table = t.qualified();
-        String fromCol = t.quote(from.name());
-        String toCol = t.quote(to.name());
-        String order = " ORDER BY " + key.order(false);
-        String differs = dialect.differs(from, toCol, fromCol);
-        boundaryFirst = c.prepareStatement("SELECT " + key.list() + " FROM " + table + " WHERE " + upTo.sql() + order
-                + " LIMIT 1 OFFSET ?");
-        boundaryNext = c.prepareStatement("SELECT " + key.list() + " FROM " + table + " WHERE " + after.sql()
-                + " AND " + upTo.sql() + order + " LIMIT 1 OFFSET ?");
-        countFirst = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE " + upTo.sql());
-        countNext = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE " + after.sql() + " AND "
-                + upTo.sql());
-        String update = "UPDATE " + table + " SET " + toCol + " = " + fromCol + " WHERE ";
-        updateFirst = c.prepareStatement(update + upTo.sql() + " AND " + differs);
-        updateNext = c.prepareStatement(update + after.sql() + " AND " + upTo.sql() + " AND " + differs);
+        boundary = new RangeQuery(c, key, "SELECT " + key.list() + " FROM " + table + " WHERE ",
+                " ORDER BY " + key.order(false) + " LIMIT 1 OFFSET ?");
+        count = new RangeQuery(c, key, "SELECT COUNT(*) FROM " + table + " WHERE ", "");
+        update = new RangeQuery(c, key, updateHead(t, from, to), updateTail(dialect, t, from, to));
     }
 
     /** The UPDATE of one batch as it is sent, for the plan. */
     static String batchStatement(SchemaDialect dialect, Table t, KeyColumns key, Column from, Column to) {
-        return "UPDATE " + t.qualified() + " SET " + t.quote(to.name()) + " = " + t.quote(from.name()) + " WHERE "
-                + key.after().sql() + " AND " + key.upTo().sql() + " AND "
-                + dialect.differs(from, t.quote(to.name()), t.quote(from.name()));
+        return RangeQuery.sql(key, updateHead(t, from, to), updateTail(dialect, t, from, to), false);
+    }
+
+    private static String updateHead(Table t, Column from, Column to) {
+        return "UPDATE " + t.qualified() + " SET " + t.quote(to.name()) + " = " + t.quote(from.name()) + " WHERE ";
+    }
+
+    private static String updateTail(SchemaDialect dialect, Table t, Column from, Column to) {
+        return " AND " + dialect.differs(from, t.quote(to.name()), t.quote(from.name()));
     }
 
     /**
@@ -173,41 +159,17 @@ final class SegmentCopier implements AutoCloseable {
 
     private Batch attempt(int segment, List<String> lo, List<String> high, int size, long start)
             throws SQLException {
-        PreparedStatement boundary = lo == null ? boundaryFirst : boundaryNext;
-        int i = 1;
-        if (lo != null) {
-            i = key.bind(boundary, i, after, lo);
-        }
-        i = key.bind(boundary, i, upTo, high);
-        boundary.setInt(i, size - 1);
-        List<String> upper;
-        long scannedRows;
-        try (ResultSet rs = boundary.executeQuery()) {
-            upper = rs.next() ? key.read(rs) : null;
-        }
+        List<String> upper = boundary.end(lo, high, size);
+        long scannedRows = size;
         boolean last = upper == null || upper.equals(high);
         if (upper == null) {
             upper = high;
-            PreparedStatement count = lo == null ? countFirst : countNext;
-            int j = 1;
-            if (lo != null) {
-                j = key.bind(count, j, after, lo);
-            }
-            key.bind(count, j, upTo, high);
-            try (ResultSet rs = count.executeQuery()) {
+            try (ResultSet rs = count.bind(lo, high).statement().executeQuery()) {
                 rs.next();
                 scannedRows = rs.getLong(1);
             }
-        } else {
-            scannedRows = size;
         }
-        PreparedStatement update = lo == null ? updateFirst : updateNext;
-        int k = 1;
-        if (lo != null) {
-            k = key.bind(update, k, after, lo);
-        }
-        key.bind(update, k, upTo, upper);
-        long changed = update.executeUpdate();
+        long changed = update.bind(lo, upper).statement().executeUpdate();
         long millis = (System.nanoTime() - start) / 1_000_000;
         boolean held = store.checkpoint(c, windowKey, segment, owner, KeyColumns.encode(upper), scannedRows, changed,
                 millis, last, System.currentTimeMillis());

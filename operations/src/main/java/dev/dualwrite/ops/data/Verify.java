@@ -75,58 +75,45 @@ public final class Verify {
             List<String> sampleKeys = new ArrayList<>();
             try {
                 if (high != null) {
-                    KeyColumns.Predicate after = key.after();
-                    KeyColumns.Predicate upTo = key.upTo();
                     String order = " ORDER BY " + key.order(false);
-                    BatchSizer sizer = new BatchSizer(0, BackfillOptions.DEFAULT_TARGET_BATCH_MILLIS);
-                    List<String> lo = null;
-                    while (true) {
-                        long start = System.nanoTime();
-                        String range = (lo == null ? "" : after.sql() + " AND ") + upTo.sql();
-                        int size = sizer.size();
-                        List<String> upper;
-                        try (PreparedStatement ps = c.prepareStatement("SELECT " + key.list() + " FROM " + t
-                                + " WHERE " + range + order + " LIMIT 1 OFFSET ?")) {
-                            int i = bindRange(ps, lo, high, after, upTo);
-                            ps.setInt(i, size - 1);
-                            try (ResultSet rs = ps.executeQuery()) {
-                                upper = rs.next() ? key.read(rs) : null;
-                            }
-                        }
-                        boolean last = upper == null || upper.equals(high);
-                        List<String> end = upper == null ? high : upper;
-                        String chunk = (lo == null ? "" : after.sql() + " AND ") + upTo.sql();
-                        long rows;
-                        long bad;
-                        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), SUM(CASE WHEN " + differs
-                                + " THEN 1 ELSE 0 END) FROM " + t + " WHERE " + chunk)) {
-                            bindRange(ps, lo, end, after, upTo);
-                            try (ResultSet rs = ps.executeQuery()) {
+                    try (RangeQuery boundary = new RangeQuery(c, key, "SELECT " + key.list() + " FROM " + t
+                                + " WHERE ", order + " LIMIT 1 OFFSET ?");
+                         RangeQuery count = new RangeQuery(c, key, "SELECT COUNT(*), SUM(CASE WHEN " + differs
+                                + " THEN 1 ELSE 0 END) FROM " + t + " WHERE ", "");
+                         RangeQuery sample = new RangeQuery(c, key, "SELECT " + key.list() + " FROM " + t
+                                + " WHERE ", " AND " + differs + order + " LIMIT ?")) {
+                        BatchSizer sizer = new BatchSizer(0, BackfillOptions.DEFAULT_TARGET_BATCH_MILLIS);
+                        List<String> lo = null;
+                        while (true) {
+                            long start = System.nanoTime();
+                            List<String> upper = boundary.end(lo, high, sizer.size());
+                            boolean last = upper == null || upper.equals(high);
+                            List<String> end = upper == null ? high : upper;
+                            long rows;
+                            long bad;
+                            try (ResultSet rs = count.bind(lo, end).statement().executeQuery()) {
                                 rs.next();
                                 rows = rs.getLong(1);
                                 bad = rs.getLong(2);
                             }
-                        }
-                        if (bad > 0 && sampleKeys.size() < samples) {
-                            try (PreparedStatement ps = c.prepareStatement("SELECT " + key.list() + " FROM " + t
-                                    + " WHERE " + chunk + " AND " + differs + order + " LIMIT ?")) {
-                                int i = bindRange(ps, lo, end, after, upTo);
-                                ps.setInt(i, samples - sampleKeys.size());
-                                try (ResultSet rs = ps.executeQuery()) {
+                            if (bad > 0 && sampleKeys.size() < samples) {
+                                RangeQuery.Bound b = sample.bind(lo, end);
+                                b.statement().setInt(b.next(), samples - sampleKeys.size());
+                                try (ResultSet rs = b.statement().executeQuery()) {
                                     while (rs.next()) {
                                         sampleKeys.add(key.show(key.read(rs)));
                                     }
                                 }
                             }
+                            checked += rows;
+                            differing += bad;
+                            progress.advance(rows);
+                            sizer.took((int) Math.min(Integer.MAX_VALUE, rows), System.nanoTime() - start);
+                            if (last) {
+                                break;
+                            }
+                            lo = upper;
                         }
-                        checked += rows;
-                        differing += bad;
-                        progress.advance(rows);
-                        sizer.took((int) Math.min(Integer.MAX_VALUE, rows), System.nanoTime() - start);
-                        if (last) {
-                            break;
-                        }
-                        lo = upper;
                     }
                 }
             } finally {
@@ -139,15 +126,6 @@ public final class Verify {
             throw OpsException.refused("the verify of " + windowName + " stopped on a database error ("
                     + SegmentCopier.firstLine(e) + "); nothing was recorded: rerun it", e);
         }
-    }
-
-    private int bindRange(PreparedStatement ps, List<String> lo, List<String> hi, KeyColumns.Predicate after,
-            KeyColumns.Predicate upTo) throws SQLException {
-        int i = 1;
-        if (lo != null) {
-            i = key.bind(ps, i, after, lo);
-        }
-        return key.bind(ps, i, upTo, hi);
     }
 
     private void record(Connection c, long startedAt, long finishedAt, long checked, long differing,
