@@ -12,6 +12,9 @@
 #        (WARMUP=seconds sets the unmeasured warm-up of the sidecar's JIT, default 20; THREADS=n the sidecar's
 #        event-loop threads, default one per processor; DB, SIDECAR_PORT and BOUNCER_PORT the database and ports; the
 #        sidecar is started with the launcher cli/bin/dualwrite, so JAVA_OPTS reaches its JVM)
+#        A second sidecar joins the rounds as target "sidecar-b" when COMPARE_JAR (another build's dualwrite.jar, for
+#        a before/after comparison) or COMPARE_THREADS (another event-loop thread count) is set; it listens on
+#        COMPARE_PORT (default SIDECAR_PORT + 2).
 # Needs: a PostgreSQL server on 127.0.0.1:5432 trusting loopback, pgbench, pgbouncer, and the built executable
 # (mvn -q -DskipTests -pl cli -am package).
 set -euo pipefail
@@ -34,6 +37,7 @@ work=$(mktemp -d)
 chmod 777 "$work"  # pgbouncer, switched to the postgres user, writes its log and pid file here
 cleanup() {
   [ -n "${sidecar_pid:-}" ] && kill "$sidecar_pid" 2>/dev/null || true
+  [ -n "${compare_pid:-}" ] && kill "$compare_pid" 2>/dev/null || true
   [ -f "$work/pgbouncer.pid" ] && kill "$(cat "$work/pgbouncer.pid")" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -59,6 +63,17 @@ fi
 cli/bin/dualwrite sidecar --listen "127.0.0.1:$SIDECAR_PORT" --upstream 127.0.0.1:5432 \
   --config "$work/dualwrite.yaml" --threads "${THREADS:-0}" >"$work/sidecar.log" 2>&1 &
 sidecar_pid=$!
+targets="direct sidecar pgbouncer"
+ports=$SIDECAR_PORT
+COMPARE_PORT=${COMPARE_PORT:-$((SIDECAR_PORT + 2))}
+if [ -n "${COMPARE_JAR:-}" ] || [ -n "${COMPARE_THREADS:-}" ]; then
+  "${JAVA:-java}" ${JAVA_OPTS:-} -jar "${COMPARE_JAR:-cli/target/dualwrite.jar}" sidecar \
+    --listen "127.0.0.1:$COMPARE_PORT" --upstream 127.0.0.1:5432 --config "$work/dualwrite.yaml" \
+    --threads "${COMPARE_THREADS:-${THREADS:-0}}" >"$work/compare.log" 2>&1 &
+  compare_pid=$!
+  targets="direct sidecar sidecar-b pgbouncer"
+  ports="$ports $COMPARE_PORT"
+fi
 
 cat > "$work/users.txt" <<USERS
 "postgres" ""
@@ -85,7 +100,7 @@ else
   pgbouncer -d "$work/pgbouncer.ini"
 fi
 
-for port in $SIDECAR_PORT $BOUNCER_PORT; do
+for port in $ports $BOUNCER_PORT; do
   for _ in $(seq 50); do psql -p "$port" -d "$DB" -qtAc 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
 done
 
@@ -100,7 +115,9 @@ run() {
 
 # Warm-up, not measured: the sidecar's JIT compilation, and the server's caches for every target alike.
 WARMUP=${WARMUP:-20}
-pgbench -p "$SIDECAR_PORT" -S -M "$MODE" -c 8 -j 2 -T "$WARMUP" -n "$DB" >/dev/null 2>&1
+for port in $ports; do
+  pgbench -p "$port" -S -M "$MODE" -c 8 -j 2 -T "$WARMUP" -n "$DB" >/dev/null 2>&1
+done
 pgbench -p 5432 -S -M "$MODE" -c 8 -j 2 -T 5 -n "$DB" >/dev/null 2>&1
 pgbench -p "$BOUNCER_PORT" -S -M "$MODE" -c 8 -j 2 -T 5 -n "$DB" >/dev/null 2>&1
 
@@ -109,10 +126,11 @@ hz=$(getconf CLK_TCK)
 # Per target: tps of each round, ratio to direct within each round, the proxy's CPU microseconds per transaction.
 declare -A tps=() ratio=() cpu=()
 for round in $(seq "$ROUNDS"); do
-  for target in direct sidecar pgbouncer; do
+  for target in $targets; do
     case $target in
       direct) port=5432 pid= ;;
       sidecar) port=$SIDECAR_PORT pid=$sidecar_pid ;;
+      sidecar-b) port=$COMPARE_PORT pid=$compare_pid ;;
       pgbouncer) port=$BOUNCER_PORT pid=$bouncer_pid ;;
     esac
     [ -n "$pid" ] && before=$(ticks "$pid")
@@ -133,11 +151,13 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 }
 echo
 echo "pgbench -S -M $MODE -c 8 -j 2, $ROUNDS interleaved rounds of $SECONDS_PER_RUN s, scale 10," \
   "after a $WARMUP s warm-up of the sidecar; sidecar phase $PHASE, ${THREADS:-default} event-loop threads"
+[ -n "${compare_pid:-}" ] && echo "sidecar-b: ${COMPARE_JAR:-cli/target/dualwrite.jar}," \
+  "${COMPARE_THREADS:-${THREADS:-default}} event-loop threads"
 echo
 echo "| target | median tps | median ratio to direct within a round | proxy CPU per transaction, median (µs) |" \
   "tps per round | ratio per round |"
 echo "|---|---|---|---|---|---|"
-for target in direct sidecar pgbouncer; do
+for target in $targets; do
   c=-
   [ "$target" != direct ] && c=$(echo "${cpu[$target]}" | median)
   echo "| $target | $(echo "${tps[$target]}" | median) | $(echo "${ratio[$target]}" | median) | $c |${tps[$target]} |${ratio[$target]} |"
