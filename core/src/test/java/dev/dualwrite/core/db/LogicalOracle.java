@@ -13,7 +13,6 @@ import dev.dualwrite.core.rewrite.RewriteEngine;
 import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -177,7 +176,7 @@ final class LogicalOracle {
             assertEquals(bare.updateCount(), rewritten.updateCount(), () -> "update count; bare" + bare
                     + "\nrewritten" + rewritten);
             assertEquals(bare.labels(), rewritten.labels(), () -> "labels; bare" + bare + "\nrewritten" + rewritten);
-            assertEquals(normalize(bare.rows()), normalize(rewritten.rows()), () -> "rows; bare" + bare
+            assertEquals(ResultRows.byValue(bare.rows()), ResultRows.byValue(rewritten.rows()), () -> "rows; bare" + bare
                     + "\nrewritten" + rewritten);
             oracle.compareContents(this);
         }
@@ -240,32 +239,7 @@ final class LogicalOracle {
     }
 
     private List<List<Object>> rows(String sql) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>(n);
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getObject(i));
-                }
-                out.add(row);
-            }
-        }
-        return normalize(out);
-    }
-
-    /** Numbers compared by value whatever their JDBC class (COUNT is BIGINT in one database, DECIMAL in another). */
-    private static List<List<Object>> normalize(List<List<Object>> rows) {
-        List<List<Object>> out = new ArrayList<>();
-        for (List<Object> r : rows) {
-            List<Object> row = new ArrayList<>();
-            for (Object v : r) {
-                row.add(v instanceof Number n && !(v instanceof Double || v instanceof Float)
-                        ? new java.math.BigDecimal(n.toString()).stripTrailingZeros() : v);
-            }
-            out.add(row);
-        }
-        return out;
+        return ResultRows.byValue(ResultRows.query(connection, sql));
     }
 
     void execute(String sql) throws SQLException {

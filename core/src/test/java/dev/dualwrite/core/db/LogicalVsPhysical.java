@@ -14,17 +14,13 @@ import dev.dualwrite.core.sql.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -175,9 +171,9 @@ final class LogicalVsPhysical {
         assertEquals(logical.updateCount(), physical.updateCount(), () -> "update count" + where);
         assertEquals(logical.labels(), physical.labels(), () -> "labels" + where);
         boolean ordered = template.toUpperCase(java.util.Locale.ROOT).contains("ORDER BY");
-        List<List<Object>> l = normalized(logical.rows());
-        List<List<Object>> p = normalized(physical.rows());
-        assertEquals(ordered ? l : sorted(l), ordered ? p : sorted(p), () -> "rows" + where);
+        List<List<Object>> l = ResultRows.byValue(logical.rows());
+        List<List<Object>> p = ResultRows.byValue(physical.rows());
+        assertEquals(ordered ? l : ResultRows.sorted(l), ordered ? p : ResultRows.sorted(p), () -> "rows" + where);
         assertSameContents(where);
         return physical;
     }
@@ -195,8 +191,8 @@ final class LogicalVsPhysical {
         String where = "\n  " + this + "\n  logical:" + logical + "\n  physical:" + physical;
         assertFalse(physical.rejected(), () -> "rejected a statement that is correct on the logical schema" + where);
         assertEquals(logical.updateCount(), physical.updateCount(), () -> "update count" + where);
-        List<List<Object>> l = normalized(logical.rows());
-        List<List<Object>> p = normalized(physical.rows());
+        List<List<Object>> l = ResultRows.byValue(logical.rows());
+        List<List<Object>> p = ResultRows.byValue(physical.rows());
         assertEquals(l.size(), p.size(), () -> "row count" + where);
         assertTrue(p.isEmpty() || p.get(0).size() >= l.get(0).size(), () -> "fewer columns" + where);
         for (int r = 0; r < l.size(); r++) {
@@ -250,8 +246,8 @@ final class LogicalVsPhysical {
         String[] users = tables.get("users");
         String read = phase.readsNew() ? TO : FROM;
         String phone = drop ? ", " + DROPPED : "";
-        assertEquals(normalized(rows("SELECT id, email, age, " + name + phone + " FROM " + users[0] + " ORDER BY id")),
-                normalized(rows("SELECT id, email, age, " + read + phone + " FROM " + users[1] + " ORDER BY id")),
+        assertEquals(ResultRows.byValue(rows("SELECT id, email, age, " + name + phone + " FROM " + users[0] + " ORDER BY id")),
+                ResultRows.byValue(rows("SELECT id, email, age, " + read + phone + " FROM " + users[1] + " ORDER BY id")),
                 () -> "final contents of users" + where);
         if (hasFrom && hasTo) {
             for (List<Object> r : rows("SELECT id, " + FROM + ", " + TO + " FROM " + users[1])) {
@@ -261,8 +257,8 @@ final class LogicalVsPhysical {
         }
         for (Map.Entry<String, String[]> e : tables.entrySet()) {
             if (!e.getKey().equals("users")) {
-                assertEquals(normalized(rows("SELECT * FROM " + e.getValue()[0] + " ORDER BY 1")),
-                        normalized(rows("SELECT * FROM " + e.getValue()[1] + " ORDER BY 1")),
+                assertEquals(ResultRows.byValue(rows("SELECT * FROM " + e.getValue()[0] + " ORDER BY 1")),
+                        ResultRows.byValue(rows("SELECT * FROM " + e.getValue()[1] + " ORDER BY 1")),
                         () -> "final contents of " + e.getKey() + where);
             }
         }
@@ -277,11 +273,7 @@ final class LogicalVsPhysical {
                 return new Outcome(sql, sql, null, null, ps.getUpdateCount(), List.of(), List.of());
             }
             try (ResultSet rs = ps.getResultSet()) {
-                List<String> labels = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    labels.add(rs.getMetaData().getColumnLabel(i));
-                }
-                return new Outcome(sql, sql, null, null, -1, labels, read(rs));
+                return new Outcome(sql, sql, null, null, -1, ResultRows.labels(rs), ResultRows.read(rs));
             }
         } catch (SQLException e) {
             fail("the statement fails on the logical schema, so it is no test of the rewrite: " + sql, e);
@@ -290,41 +282,7 @@ final class LogicalVsPhysical {
     }
 
     private List<List<Object>> rows(String sql) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return read(rs);
-        }
-    }
-
-    private static List<List<Object>> read(ResultSet rs) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        List<List<Object>> out = new ArrayList<>();
-        while (rs.next()) {
-            List<Object> row = new ArrayList<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                row.add(rs.getObject(i));
-            }
-            out.add(Collections.unmodifiableList(row));
-        }
-        return out;
-    }
-
-    /** Integer widths differ between a bare column and an expression; numbers are compared by value. */
-    private static List<List<Object>> normalized(List<List<Object>> rows) {
-        List<List<Object>> out = new ArrayList<>();
-        for (List<Object> r : rows) {
-            List<Object> row = new ArrayList<>();
-            for (Object o : r) {
-                row.add(o instanceof Number n && !(o instanceof java.math.BigDecimal) ? (Object) n.longValue() : o);
-            }
-            out.add(row);
-        }
-        return out;
-    }
-
-    private static List<List<Object>> sorted(List<List<Object>> rows) {
-        List<List<Object>> s = new ArrayList<>(rows);
-        s.sort(Comparator.comparing(Objects::toString));
-        return s;
+        return ResultRows.query(connection, sql);
     }
 
     private static void set(PreparedStatement ps, int index, Object value) throws SQLException {

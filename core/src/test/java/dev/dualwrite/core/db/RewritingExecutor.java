@@ -7,13 +7,11 @@ import dev.dualwrite.core.rewrite.RewriteEngine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -50,20 +48,8 @@ final class RewritingExecutor {
                 return new Outcome(sql, physical, plan, null, ps.getUpdateCount(), List.of(), List.of());
             }
             try (ResultSet rs = ps.getResultSet()) {
-                ResultSetMetaData md = rs.getMetaData();
-                List<String> labels = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    labels.add(md.getColumnLabel(i));
-                }
-                List<List<Object>> data = new ArrayList<>();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>(labels.size());
-                    for (int i = 1; i <= labels.size(); i++) {
-                        row.add(rs.getObject(i));
-                    }
-                    data.add(Collections.unmodifiableList(row));
-                }
-                return new Outcome(sql, physical, plan, null, -1, List.copyOf(labels), List.copyOf(data));
+                return new Outcome(sql, physical, plan, null, -1, ResultRows.labels(rs),
+                        List.copyOf(ResultRows.read(rs)));
             }
         } catch (SQLException e) {
             throw new SQLException(e.getMessage() + "\n  application SQL: " + sql + "\n  physical SQL:    " + physical
