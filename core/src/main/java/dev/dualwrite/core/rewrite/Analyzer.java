@@ -227,7 +227,7 @@ final class Analyzer {
     /** Parses tokens {@code first..last} and lets the rewriter walk the tree. */
     private void rewrite(StatementRewriter rw, Tokens t, int first, int last) {
         ParserInput input = ParserText.prepare(t, first, last, dialect, index, identifierCase);
-        rw.h2MergeKey = input.hasMergeKey() ? new int[] {input.mergeKeyFirst(), input.mergeKeyLast()} : null;
+        rw.h2MergeKey = input.hasMergeKey() ? new Span(input.mergeKeyFirst(), input.mergeKeyLast()) : null;
         var statement = StatementParser.parse(input.text(), config.limits().parseBudgetMillis());
         rw.position(input.base(), input.shiftFrom(), input.shift());
         rw.statementTokens(first, last);

@@ -173,90 +173,6 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
 
     // ------------------------------------------------------------------------------------------------ scopes
 
-    enum SelectRole {
-        /** The statement's own result: extra columns may be appended for names the table no longer has. */
-        TOP,
-        /** A derived table or CTE body whose outputs are referenced by name: appending is harmless. */
-        DERIVED,
-        /** A scalar, IN or set-operation subquery, or an INSERT source: the column count must not change. */
-        FIXED,
-        /** An EXISTS subquery: its select list is never read. */
-        EXISTS
-    }
-
-    /** Something a column can be qualified by: a table, an alias, a derived table, a CTE. */
-    static final class Source {
-        final String qualifierKey;
-        final String qualifierText;
-        final String schemaKey;
-        final String tableKey;
-        final TableWindows windows;
-        final boolean base;
-        final Set<String> outputs;
-        /** EXCLUDED, a MySQL row alias: resolves to the target's windows, and only by qualified references. */
-        final boolean pseudo;
-
-        Source(String qualifierKey, String qualifierText, String schemaKey, String tableKey, TableWindows windows,
-                boolean base, Set<String> outputs, boolean pseudo) {
-            this.qualifierKey = qualifierKey;
-            this.qualifierText = qualifierText;
-            this.schemaKey = schemaKey;
-            this.tableKey = tableKey;
-            this.windows = windows;
-            this.base = base;
-            this.outputs = outputs;
-            this.pseudo = pseudo;
-        }
-    }
-
-    static final class Scope {
-        final Scope parent;
-        final List<Source> sources = new ArrayList<>();
-        final Map<String, List<String>> ctes = new HashMap<>();
-        boolean mergingJoin;
-
-        Scope(Scope parent) {
-            this.parent = parent;
-        }
-
-        boolean isCte(String key) {
-            for (Scope s = this; s != null; s = s.parent) {
-                if (s.ctes.containsKey(key)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        List<String> cteOutputs(String key) {
-            for (Scope s = this; s != null; s = s.parent) {
-                if (s.ctes.containsKey(key)) {
-                    return s.ctes.get(key);
-                }
-            }
-            return null;
-        }
-    }
-
-    /** How an expression is being read. */
-    static final class Ctx {
-        final Scope scope;
-        final boolean orderOrGroup;
-        final Column aliasColumn;
-        final int aliasAfter;
-
-        Ctx(Scope scope, boolean orderOrGroup, Column aliasColumn, int aliasAfter) {
-            this.scope = scope;
-            this.orderOrGroup = orderOrGroup;
-            this.aliasColumn = aliasColumn;
-            this.aliasAfter = aliasAfter;
-        }
-
-        static Ctx of(Scope scope) {
-            return new Ctx(scope, false, null, -1);
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ positions
 
     private int token(net.sf.jsqlparser.parser.Token t) {
@@ -273,18 +189,18 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     /** The first and last token of a parsed object, or null when the parser did not record them. */
-    private int[] span(Object o) {
+    private Span span(Object o) {
         if (o instanceof ASTNodeAccess a) {
             Node n = a.getASTNode();
             if (n != null && n.jjtGetFirstToken() != null && n.jjtGetLastToken() != null) {
-                return new int[] {token(n.jjtGetFirstToken()), token(n.jjtGetLastToken())};
+                return new Span(token(n.jjtGetFirstToken()), token(n.jjtGetLastToken()));
             }
         }
         return null;
     }
 
-    private int[] requireSpan(Object o, String what) {
-        int[] s = span(o);
+    private Span requireSpan(Object o, String what) {
+        Span s = span(o);
         if (s == null) {
             throw Unsupported.of(null, "internal: no position for " + what);
         }
@@ -307,10 +223,6 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         return ids.normalize(written, false);
     }
 
-    /** A reference as written: qualifier tokens, then the name token. */
-    record Ref(int first, int name, int[] qualifier) {
-    }
-
     /** Reads the dotted name starting at {@code first}. */
     private Ref dotted(int first, int limit) {
         if (!tokens.isIdentifier(first)) {
@@ -331,8 +243,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     private Ref ref(Column c) {
-        int[] s = requireSpan(c, "column " + c);
-        return dotted(s[0], s[1]);
+        Span s = requireSpan(c, "column " + c);
+        return dotted(s.first(), s.last());
     }
 
     private String text(int first, int last) {
@@ -342,34 +254,34 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     // ------------------------------------------------------------------------------------------------ sources
 
     private Source tableSource(Table t, Scope scope) {
-        int[] s = requireSpan(t, "table " + t);
-        Ref r = dotted(s[0], s[1]);
-        String tableKey = key(r.name);
-        String schemaKey = r.qualifier.length > 0 ? key(r.qualifier[r.qualifier.length - 1]) : null;
-        for (int q : r.qualifier) {
+        Span s = requireSpan(t, "table " + t);
+        Ref r = dotted(s.first(), s.last());
+        String tableKey = key(r.name());
+        String schemaKey = r.qualifier().length > 0 ? key(r.qualifier()[r.qualifier().length - 1]) : null;
+        for (int q : r.qualifier()) {
             accounted.set(q);
         }
-        accounted.set(r.name);
+        accounted.set(r.name());
         Alias alias = t.getAlias();
         String qualifierKey = alias != null ? keyOfWritten(alias.getName()) : tableKey;
-        String qualifierText = alias != null ? alias.getName() : text(r.first, r.name);
+        String qualifierText = alias != null ? alias.getName() : text(r.first(), r.name());
         if (alias != null) {
-            accountAlias(r.name + 1, alias.getName());
+            accountAlias(r.name() + 1, alias.getName());
         }
         if (schemaKey == null && scope != null && scope.isCte(tableKey)) {
             List<String> o = scope.cteOutputs(tableKey);
             // An output without a name (an unlabelled expression) is null here: a set that admits it.
-            return new Source(qualifierKey, qualifierText, null, null, null, false, o == null ? null
-                    : java.util.Collections.unmodifiableSet(new HashSet<>(o)), false);
+            return Source.derived(qualifierKey, qualifierText, o == null ? null
+                    : java.util.Collections.unmodifiableSet(new HashSet<>(o)));
         }
         TableWindows tw = windowsOf(schemaKey, tableKey);
-        return new Source(qualifierKey, qualifierText, schemaKey, tableKey, tw, true, null, false);
+        return Source.table(qualifierKey, qualifierText, schemaKey, tableKey, tw);
     }
 
     /** The windows of the table a dotted name (schema.table or table) denotes. */
     private TableWindows windowsOf(Ref table) {
-        return windowsOf(table.qualifier.length > 0 ? key(table.qualifier[table.qualifier.length - 1]) : null,
-                key(table.name));
+        return windowsOf(table.qualifier().length > 0 ? key(table.qualifier()[table.qualifier().length - 1]) : null,
+                key(table.name()));
     }
 
     private TableWindows windowsOf(String schemaKey, String tableKey) {
@@ -410,14 +322,14 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 for (Alias.AliasColumn ac : alias.getAliasColumns()) {
                     outputs.add(keyOfWritten(ac.name));
                 }
-                accountNamesAfter(requireSpan(ps, "subquery")[1], alias);
+                accountNamesAfter(requireSpan(ps, "subquery").last(), alias);
             }
             String qk = alias == null ? null : keyOfWritten(alias.getName());
             if (alias != null) {
-                accountNamesAfter(requireSpan(ps, "subquery")[1], alias);
+                accountNamesAfter(requireSpan(ps, "subquery").last(), alias);
             }
-            scope.sources.add(new Source(qk, alias == null ? null : alias.getName(), null, null, null, false,
-                    outputs == null ? null : new HashSet<>(outputs), false));
+            scope.sources.add(Source.derived(qk, alias == null ? null : alias.getName(),
+                    outputs == null ? null : new HashSet<>(outputs)));
         } else if (fi instanceof ParenthesedFromItem pfi) {
             Alias alias = pfi.getAlias();
             if (alias == null) {
@@ -437,12 +349,11 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                     outputs.add(keyOfWritten(ac.name));
                 }
             }
-            int[] sp = span(pfi);
+            Span sp = span(pfi);
             if (sp != null) {
-                accountNamesAfter(sp[1], alias);
+                accountNamesAfter(sp.last(), alias);
             }
-            scope.sources.add(new Source(keyOfWritten(alias.getName()), alias.getName(), null, null, null, false,
-                    outputs, false));
+            scope.sources.add(Source.derived(keyOfWritten(alias.getName()), alias.getName(), outputs));
         } else if (fi instanceof Values v) {
             if (v.getExpressions() != null) {
                 for (Object e : v.getExpressions()) {
@@ -458,21 +369,20 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 }
             }
             if (alias != null) {
-                int[] vs = span(v);
+                Span vs = span(v);
                 if (vs != null) {
-                    accountNamesAfter(vs[1], alias);
+                    accountNamesAfter(vs.last(), alias);
                 }
             }
-            scope.sources.add(new Source(alias == null ? null : keyOfWritten(alias.getName()),
-                    alias == null ? null : alias.getName(), null, null, null, false,
-                    outputs == null ? null : new HashSet<>(outputs), false));
+            scope.sources.add(Source.derived(alias == null ? null : keyOfWritten(alias.getName()),
+                    alias == null ? null : alias.getName(), outputs == null ? null : new HashSet<>(outputs)));
         } else if (fi instanceof TableFunction tf) {
             if (tf.getFunction() != null) {
                 tf.getFunction().accept(this, Ctx.of(scope));
             }
             Alias alias = tf.getAlias();
-            scope.sources.add(new Source(alias == null ? null : keyOfWritten(alias.getName()),
-                    alias == null ? null : alias.getName(), null, null, null, false, null, false));
+            scope.sources.add(Source.derived(alias == null ? null : keyOfWritten(alias.getName()),
+                    alias == null ? null : alias.getName(), null));
         } else {
             throw Unsupported.of(null, "a FROM item of type " + fi.getClass().getSimpleName()
                     + " in a statement on a window table is not supported");
@@ -538,12 +448,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             if (j.getUsingColumns() != null) {
                 for (Column c : j.getUsingColumns()) {
                     Ref r = ref(c);
-                    accounted.set(r.name);
-                    if (index.isWindowColumnName(key(r.name))) {
+                    accounted.set(r.name());
+                    if (index.isWindowColumnName(key(r.name()))) {
                         for (Source s : scope.sources) {
-                            if (s.windows != null && s.windows.column(key(r.name)) != null) {
-                                throw Unsupported.of(s.windows.column(key(r.name)).window(), "JOIN ... USING ("
-                                        + tokens.text(r.name) + ") joins on a window column; write the join"
+                            if (s.windows != null && s.windows.column(key(r.name())) != null) {
+                                throw Unsupported.of(s.windows.column(key(r.name())).window(), "JOIN ... USING ("
+                                        + tokens.text(r.name()) + ") joins on a window column; write the join"
                                         + " condition with ON");
                             }
                         }
@@ -589,13 +499,13 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     private ColumnWindow resolve(Ref r, Scope scope) {
         resolvedSource = null;
         resolvedScope = null;
-        String name = key(r.name);
+        String name = key(r.name());
         if (!index.isWindowColumnName(name)) {
             return null;
         }
-        if (r.qualifier.length > 0) {
-            String qTable = key(r.qualifier[r.qualifier.length - 1]);
-            String qSchema = r.qualifier.length > 1 ? key(r.qualifier[r.qualifier.length - 2]) : null;
+        if (r.qualifier().length > 0) {
+            String qTable = key(r.qualifier()[r.qualifier().length - 1]);
+            String qSchema = r.qualifier().length > 1 ? key(r.qualifier()[r.qualifier().length - 2]) : null;
             for (Scope s = scope; s != null; s = s.parent) {
                 for (Source src : s.sources) {
                     if (src.qualifierKey != null && src.qualifierKey.equals(qTable)
@@ -609,7 +519,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             // A qualifier naming no source: an outer reference we cannot see, or a typo the database will report.
             TableWindows tw = windowsOf(qSchema, qTable);
             if (tw != null && tw.column(name) != null) {
-                throw new Unsupported(tw.column(name).window(), "cannot tell what '" + text(r.first, r.name)
+                throw new Unsupported(tw.column(name).window(), "cannot tell what '" + text(r.first(), r.name())
                         + "' refers to", Rejection.AMBIGUOUS);
             }
             return null;
@@ -655,7 +565,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 if (candidate == null) {
                     return null;
                 }
-                throw new Unsupported(candidate.window(), "column " + tokens.text(r.name)
+                throw new Unsupported(candidate.window(), "column " + tokens.text(r.name())
                         + " is not qualified and more than one table in scope could have it; qualify it with its"
                         + " table or alias", Rejection.AMBIGUOUS);
             }
@@ -681,57 +591,57 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     public <S> Void visit(Column column, S context) {
         Ctx ctx = (Ctx) context;
         Ref r = ref(column);
-        accounted.set(r.name);
-        for (int q : r.qualifier) {
+        accounted.set(r.name());
+        for (int q : r.qualifier()) {
             accounted.set(q);
         }
-        if (rowAlias != null && r.qualifier.length == 1 && key(r.qualifier[0]).equals(rowAliasQualifier)
-                && rowAlias.containsKey(key(r.name))) {
+        if (rowAlias != null && r.qualifier().length == 1 && key(r.qualifier()[0]).equals(rowAliasQualifier)
+                && rowAlias.containsKey(key(r.name()))) {
             // MySQL's row alias names the inserted row: new.col follows col's name in the column list.
-            WriteAction a = rowAlias.get(key(r.name));
+            WriteAction a = rowAlias.get(key(r.name()));
             if (a.action == Action.RENAME) {
-                edits.replace(r.name, r.name, nameText(a.name, r.name));
+                edits.replace(r.name(), r.name(), nameText(a.name, r.name()));
             }
             return null;
         }
-        if (insertedRow != null && insertedRow.containsKey(key(r.name)) && (r.qualifier.length == 0
-                || key(r.qualifier[r.qualifier.length - 1]).equals(insertedRowQualifier))) {
+        if (insertedRow != null && insertedRow.containsKey(key(r.name())) && (r.qualifier().length == 0
+                || key(r.qualifier()[r.qualifier().length - 1]).equals(insertedRowQualifier))) {
             // In MySQL a VALUES row may name a column assigned earlier in the row: that is the inserted value, and
             // the name follows whatever happened to the column's name in the column list.
-            WriteAction a = insertedRow.get(key(r.name));
+            WriteAction a = insertedRow.get(key(r.name()));
             if (a.action == Action.RENAME) {
-                edits.replace(r.name, r.name, nameText(a.name, r.name));
+                edits.replace(r.name(), r.name(), nameText(a.name, r.name()));
             }
             return null;
         }
-        if (r.qualifier.length == 0 && dialect == Dialect.POSTGRESQL) {
-            Source row = wholeRow(key(r.name), ctx.scope);
+        if (r.qualifier().length == 0 && dialect == Dialect.POSTGRESQL) {
+            Source row = wholeRow(key(r.name()), ctx.scope());
             if (row != null) {
-                throw WholeRows.refused(row.windows.first, tokens.text(r.name));
+                throw WholeRows.refused(row.windows.first, tokens.text(r.name()));
             }
         }
-        ColumnWindow cw = resolve(r, ctx.scope);
-        if (cw != null && r.qualifier.length == 0 && outputAliases != null && dialect != Dialect.POSTGRESQL
-                && outputAliases.contains(key(r.name))) {
-            throw new Unsupported(cw.window(), "the name " + tokens.text(r.name) + " is both an output alias and a"
+        ColumnWindow cw = resolve(r, ctx.scope());
+        if (cw != null && r.qualifier().length == 0 && outputAliases != null && dialect != Dialect.POSTGRESQL
+                && outputAliases.contains(key(r.name()))) {
+            throw new Unsupported(cw.window(), "the name " + tokens.text(r.name()) + " is both an output alias and a"
                     + " window column, and " + dialect + " may read it as either here; give the output another alias"
                     + " or qualify the column", Rejection.AMBIGUOUS);
         }
         if (cw != null) {
-            if (r.qualifier.length == 0 && Capture.claimedOutside(resolvedScope, key(r.name), this::catalogKeys)
+            if (r.qualifier().length == 0 && Capture.claimedOutside(resolvedScope, key(r.name()), this::catalogKeys)
                     != null) {
-                throw new Unsupported(cw.window(), "column " + tokens.text(r.name) + " is not qualified, and a table"
+                throw new Unsupported(cw.window(), "column " + tokens.text(r.name()) + " is not qualified, and a table"
                         + " of an enclosing query could also have it (the application version that does not know"
                         + " this name would mean that table); qualify it with its table or alias",
                         Rejection.AMBIGUOUS);
             }
             String qualifier = null;
-            if (r.qualifier.length == 0 && cw.role() != Role.DROP && substitutes(cw)
-                    && Capture.needsQualifier(ctx.scope, resolvedSource,
+            if (r.qualifier().length == 0 && cw.role() != Role.DROP && substitutes(cw)
+                    && Capture.needsQualifier(ctx.scope(), resolvedSource,
                             cw.rename().readColumn().normalized(ids), this::catalogKeys)) {
                 qualifier = resolvedSource.qualifierText;
             }
-            read(r, cw, ctx, ctx.aliasColumn == column ? ctx.aliasAfter : -1, qualifier);
+            read(r, cw, ctx, ctx.aliasColumn() == column ? ctx.aliasAfter() : -1, qualifier);
         }
         return null;
     }
@@ -745,14 +655,14 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     /** {@code u.*} inside an expression (a top-level select item is expanded by {@link #star} instead). */
     @Override
     public <S> Void visit(AllTableColumns atc, S context) {
-        int[] s = span(atc);
-        if (s != null && tokens.isIdentifier(s[0])) {
-            Ref r = dotted(s[0], s[1]);
-            accounted.set(r.name);
-            for (Scope sc = ((Ctx) context).scope; sc != null; sc = sc.parent) {
+        Span s = span(atc);
+        if (s != null && tokens.isIdentifier(s.first())) {
+            Ref r = dotted(s.first(), s.last());
+            accounted.set(r.name());
+            for (Scope sc = ((Ctx) context).scope(); sc != null; sc = sc.parent) {
                 for (Source src : sc.sources) {
-                    if (key(r.name).equals(src.qualifierKey) && src.windows != null) {
-                        throw WholeRows.refused(src.windows.first, tokens.text(r.name));
+                    if (key(r.name()).equals(src.qualifierKey) && src.windows != null) {
+                        throw WholeRows.refused(src.windows.first, tokens.text(r.name()));
                     }
                 }
             }
@@ -797,22 +707,22 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         use(cw);
         if (cw.role() == Role.DROP) {
             if (selectingWrittenRows) {
-                throw Unsupported.of(cw.window(), "the dropped column " + tokens.text(r.name) + " is in a condition"
+                throw Unsupported.of(cw.window(), "the dropped column " + tokens.text(r.name()) + " is in a condition"
                         + " that decides which rows the statement writes; during the drop window it reads as "
                         + ((DropWindow) cw.window()).defaultValue() + ", which would write other rows: leave it out"
                         + " of the condition");
             }
             String value = ((DropWindow) cw.window()).defaultValue();
-            edits.replace(r.first, r.name, ctx.orderOrGroup ? "CAST(" + value + " AS CHAR)" : value);
-            alias(aliasAfter, r.name);
+            edits.replace(r.first(), r.name(), ctx.orderOrGroup() ? "CAST(" + value + " AS CHAR)" : value);
+            alias(aliasAfter, r.name());
             return;
         }
         RenameWindow w = cw.rename();
         Role readRole = w.phase().readsNew() ? Role.TO : Role.FROM;
         if (cw.role() != readRole && !asWritten.contains(w)) {
-            String physical = nameText(w.readColumn(), r.name);
-            edits.replace(r.name, r.name, qualifier == null ? physical : qualifier + "." + physical);
-            alias(aliasAfter, r.name);
+            String physical = nameText(w.readColumn(), r.name());
+            edits.replace(r.name(), r.name(), qualifier == null ? physical : qualifier + "." + physical);
+            alias(aliasAfter, r.name());
         }
     }
 
@@ -848,14 +758,14 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     @Override
     public <S> Void visit(ParenthesedSelect select, S context) {
         Ctx ctx = (Ctx) context;
-        select(select, new Scope(ctx.scope), SelectRole.FIXED);
+        select(select, new Scope(ctx.scope()), SelectRole.FIXED);
         return null;
     }
 
     @Override
     public <S> Void visit(Select select, S context) {
         Ctx ctx = (Ctx) context;
-        select(select, new Scope(ctx.scope), SelectRole.FIXED);
+        select(select, new Scope(ctx.scope()), SelectRole.FIXED);
         return null;
     }
 
@@ -864,7 +774,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         Ctx ctx = (Ctx) context;
         Expression right = exists.getRightExpression();
         if (right instanceof Select s) {
-            select(s, new Scope(ctx.scope), SelectRole.EXISTS);
+            select(s, new Scope(ctx.scope()), SelectRole.EXISTS);
         } else if (right != null) {
             right.accept(this, ctx);
         }
@@ -875,7 +785,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     public <S> Void visit(AnyComparisonExpression any, S context) {
         Ctx ctx = (Ctx) context;
         if (any.getSelect() != null) {
-            select(any.getSelect(), new Scope(ctx.scope), SelectRole.FIXED);
+            select(any.getSelect(), new Scope(ctx.scope()), SelectRole.FIXED);
         }
         return null;
     }
@@ -903,7 +813,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     public <S> Void visit(AnalyticExpression a, S context) {
         super.visit(a, context);
         Ctx ctx = (Ctx) context;
-        Ctx og = new Ctx(ctx.scope, true, null, -1);
+        Ctx og = Ctx.orderOrGroup(ctx.scope());
         if (a.getPartitionExpressionList() != null) {
             for (Object e : a.getPartitionExpressionList()) {
                 ((Expression) e).accept(this, og);
@@ -928,7 +838,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
 
     private void orderOrGroup(Expression e, Scope scope) {
         if (e != null) {
-            e.accept(this, new Ctx(scope, true, null, -1));
+            e.accept(this, Ctx.orderOrGroup(scope));
         }
     }
 
@@ -958,8 +868,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             if (sol.getOrderByElements() != null) {
                 Scope out = new Scope(scope);
-                out.sources.add(new Source(null, null, null, null, null, false,
-                        outputs == null ? null : new HashSet<>(outputs), false));
+                out.sources.add(Source.outputsOf(outputs == null ? null : new HashSet<>(outputs)));
                 for (OrderByElement o : sol.getOrderByElements()) {
                     orderOrGroup(o.getExpression(), out);
                 }
@@ -968,8 +877,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             outputs = select(ps.getSelect(), new Scope(scope), role);
             if (ps.getOrderByElements() != null) {
                 Scope out = new Scope(scope);
-                out.sources.add(new Source(null, null, null, null, null, false,
-                        outputs == null ? null : new HashSet<>(outputs), false));
+                out.sources.add(Source.outputsOf(outputs == null ? null : new HashSet<>(outputs)));
                 for (OrderByElement o : ps.getOrderByElements()) {
                     orderOrGroup(o.getExpression(), out);
                 }
@@ -1010,7 +918,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         for (WithItem<?> wi : items) {
             String name = keyOfWritten(wi.getAlias().getName());
             List<String> columns = null;
-            int[] wiSpan = span(wi);
+            Span wiSpan = span(wi);
             if (wi.getWithItemList() != null && !wi.getWithItemList().isEmpty()) {
                 columns = new ArrayList<>();
                 for (SelectItem<?> si : wi.getWithItemList()) {
@@ -1019,13 +927,13 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 }
             }
             if (wiSpan != null) {
-                accountCteHead(wiSpan[0], name, columns);
+                accountCteHead(wiSpan.first(), name, columns);
             } else if (columns != null && wi.getParenthesedStatement() instanceof ASTNodeAccess body) {
-                int[] bodySpan = span(body);
+                Span bodySpan = span(body);
                 if (bodySpan != null) {
                     Set<String> keys = new HashSet<>(columns);
                     keys.add(name);
-                    accountBefore(bodySpan[0], keys);
+                    accountBefore(bodySpan.first(), keys);
                 }
             }
             if (wi.isRecursive()) {
@@ -1037,7 +945,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 outputs = select(ps.getSelect() != null ? ps.getSelect() : ps, new Scope(scope),
                         columns != null ? SelectRole.FIXED : SelectRole.DERIVED);
                 if (columns == null && wiSpan == null) {
-                    accountBefore(requireSpan(ps, "WITH query")[0], Set.of(name));
+                    accountBefore(requireSpan(ps, "WITH query").first(), Set.of(name));
                 }
             } else if (body instanceof ParenthesedInsert pi) {
                 outputs = insert(pi.getInsert(), scope);
@@ -1114,12 +1022,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         StarLabels resultLabels = role == SelectRole.TOP ? new StarLabels() : null;
         for (SelectItem<?> item : items) {
             starLabels = resultLabels;
-            int[] itemSpan = requireSpan(item, "select item");
-            lastItemToken = itemSpan[1];
+            Span itemSpan = requireSpan(item, "select item");
+            lastItemToken = itemSpan.last();
             Alias alias = item.getAlias();
             if (alias != null) {
                 aliases.add(keyOfWritten(alias.getName()));
-                accounted.set(itemSpan[1]);
+                accounted.set(itemSpan.last());
             }
             Expression e = item.getExpression();
             if (e instanceof AllTableColumns || e instanceof AllColumns) {
@@ -1133,7 +1041,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             Column aliasColumn = alias == null ? castColumn(e) : null;
             int editsBefore = edits.size();
-            e.accept(this, new Ctx(scope, false, aliasColumn, itemSpan[1]));
+            e.accept(this, Ctx.item(scope, aliasColumn, itemSpan.last()));
             labelItem(resultLabels, alias, e);
             if (alias == null && aliasColumn == null) {
                 expressionLabel(itemSpan, editsBefore);
@@ -1141,7 +1049,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             if (alias != null) {
                 outputs.add(keyOfWritten(alias.getName()));
             } else if (e instanceof Column c) {
-                outputs.add(key(ref(c).name));
+                outputs.add(key(ref(c).name()));
             } else {
                 outputs.add(null);
             }
@@ -1213,8 +1121,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             return false;
         }
         Ref r = ref(c);
-        if (r.qualifier.length == 0 && aliases.contains(key(r.name))) {
-            accounted.set(r.name);
+        if (r.qualifier().length == 0 && aliases.contains(key(r.name()))) {
+            accounted.set(r.name());
             return true;
         }
         return false;
@@ -1231,7 +1139,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (alias != null) {
             labels.item(keyOfWritten(alias.getName()), null);
         } else if (e instanceof Column c) {
-            labels.item(key(ref(c).name), resolvedSource);
+            labels.item(key(ref(c).name()), resolvedSource);
         }
     }
 
@@ -1266,13 +1174,13 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      * MySQL labels an expression with its text as written; when the rewrite changed that text, the item gets the
      * original text as its alias so that the application still finds the column under the label it expects.
      */
-    private void expressionLabel(int[] itemSpan, int editsBefore) {
+    private void expressionLabel(Span itemSpan, int editsBefore) {
         if (dialect != Dialect.MYSQL || edits.size() == editsBefore) {
             return;
         }
-        String label = text(itemSpan[0], itemSpan[1]);
+        String label = text(itemSpan.first(), itemSpan.last());
         if (label.length() <= 256) {
-            edits.insertAfter(itemSpan[1], " AS " + dialect.quote(label));
+            edits.insertAfter(itemSpan.last(), " AS " + dialect.quote(label));
             labels.add(label);
         }
     }
@@ -1281,15 +1189,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      * Expands {@code *} or {@code t.*} over window tables into an explicit list that reads each name from the right
      * column, using the catalog. Returns the output names, or null when unknown.
      */
-    private List<String> star(Expression e, int[] itemSpan, Scope scope, SelectRole role, List<String> appended) {
+    private List<String> star(Expression e, Span itemSpan, Scope scope, SelectRole role, List<String> appended) {
         if (role == SelectRole.EXISTS) {
             return null;
         }
         List<Source> covered = new ArrayList<>();
         if (e instanceof AllTableColumns atc) {
-            Ref r = dotted(itemSpan[0], itemSpan[1]);
-            accounted.set(r.name);
-            String q = key(r.name);
+            Ref r = dotted(itemSpan.first(), itemSpan.last());
+            accounted.set(r.name());
+            String q = key(r.name());
             for (Source s : scope.sources) {
                 if (q.equals(s.qualifierKey)) {
                     covered.add(s);
@@ -1349,7 +1257,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             expandTable(s, cols, out, names, role == SelectRole.TOP || role == SelectRole.DERIVED ? appended : null);
         }
-        edits.replace(itemSpan[0], itemSpan[1], out.toString());
+        edits.replace(itemSpan.first(), itemSpan.last(), out.toString());
         return namesKnown ? names : null;
     }
 
@@ -1424,18 +1332,18 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 continue;
             }
             starLabels = resultLabels;
-            int[] itemSpan = requireSpan(item, "RETURNING item");
-            last = itemSpan[1];
+            Span itemSpan = requireSpan(item, "RETURNING item");
+            last = itemSpan.last();
             Expression e = item.getExpression();
             if (item.getAlias() != null) {
-                accounted.set(itemSpan[1]);
+                accounted.set(itemSpan.last());
             }
             if (e instanceof AllTableColumns || e instanceof AllColumns) {
                 star(e, itemSpan, scope, SelectRole.TOP, appended);
                 continue;
             }
             Column aliasColumn = item.getAlias() == null ? castColumn(e) : null;
-            e.accept(this, new Ctx(scope, false, aliasColumn, itemSpan[1]));
+            e.accept(this, Ctx.item(scope, aliasColumn, itemSpan.last()));
             labelItem(resultLabels, item.getAlias(), e);
         }
         starLabels = outerLabels;
@@ -1501,7 +1409,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     /** Removes elements of a comma-separated list, keeping the commas of what remains right. */
-    private void removeFromList(List<int[]> elements, boolean[] remove) {
+    private void removeFromList(List<Span> elements, boolean[] remove) {
         int n = elements.size();
         int i = 0;
         while (i < n) {
@@ -1515,12 +1423,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             if (j + 1 < n) {
                 // Remove elements i..j and the comma after j.
-                edits.add(EditList.before(elements.get(i)[0]), EditList.before(elements.get(j + 1)[0]));
+                edits.add(EditList.before(elements.get(i).first()), EditList.before(elements.get(j + 1).first()));
             } else if (i > 0) {
                 // Remove from the end of the last kept element through j.
-                edits.add(EditList.after(elements.get(i - 1)[1]), EditList.after(elements.get(j)[1]));
+                edits.add(EditList.after(elements.get(i - 1).last()), EditList.after(elements.get(j).last()));
             } else {
-                edits.add(EditList.before(elements.get(0)[0]), EditList.after(elements.get(n - 1)[1]));
+                edits.add(EditList.before(elements.get(0).first()), EditList.after(elements.get(n - 1).last()));
             }
             i = j + 1;
         }
@@ -1547,7 +1455,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                     + " column just assigned)"
                     : " (this UPDATE has a subquery, and MariaDB then assigns against the old row when it reads the"
                     + " same table, so the copy cannot name the column just assigned)";
-            throw Unsupported.of(t.window.window(), "the value written to " + tokens.text(t.ref.name)
+            throw Unsupported.of(t.window.window(), "the value written to " + tokens.text(t.ref().name())
                     + " contains " + problem + ", which would run twice if it were also written to " + other + why
                     + "; write a plain value or parameter, or set the value in a separate statement");
         }
@@ -1557,11 +1465,11 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         List<Target> out = new ArrayList<>();
         for (Column c : columns) {
             Ref r = ref(c);
-            accounted.set(r.name);
-            for (int q : r.qualifier) {
+            accounted.set(r.name());
+            for (int q : r.qualifier()) {
                 accounted.set(q);
             }
-            ColumnWindow cw = target.windows == null ? null : target.windows.column(key(r.name));
+            ColumnWindow cw = target.windows == null ? null : target.windows.column(key(r.name()));
             out.add(new Target(r, cw));
         }
         return out;
@@ -1582,7 +1490,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 : in.getSelect() instanceof Values v ? v.getAlias() : null;
         if (rowAlias != null) {
             String k = keyOfWritten(rowAlias.getName());
-            scope.sources.add(new Source(k, rowAlias.getName(), null, null, target.windows, false, null, true));
+            scope.sources.add(Source.pseudo(k, rowAlias.getName(), target.windows));
             for (int i = 0; i < tokens.size(); i++) {
                 if (tokens.isKeyword(i, "as") && i + 1 < tokens.size() && tokens.isIdentifier(i + 1)
                         && key(i + 1).equals(k) && i > 0 && tokens.kind(i - 1) == Tokens.RPAREN) {
@@ -1613,7 +1521,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (in.getConflictAction() != null) {
             Scope upsert = new Scope(base);
             upsert.sources.add(target);
-            upsert.sources.add(new Source("excluded", "EXCLUDED", null, null, target.windows, false, null, true));
+            upsert.sources.add(Source.pseudo("excluded", "EXCLUDED", target.windows));
             if (in.getConflictAction().getUpdateSets() != null) {
                 assignments(in.getConflictAction().getUpdateSets(), upsert, target, SetOrder.OLD_ROW);
             }
@@ -1633,12 +1541,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             assignments(up.getDuplicateUpdateSets(), scope, target, SetOrder.ofInsert(dialect));
         }
         if (h2MergeKey != null) {
-            for (int i = h2MergeKey[0]; i <= h2MergeKey[1]; i++) {
+            for (int i = h2MergeKey.first(); i <= h2MergeKey.last(); i++) {
                 if (tokens.isIdentifier(i)) {
                     accounted.set(i);
                     ColumnWindow cw = target.windows == null ? null : target.windows.column(key(i));
                     if (cw != null) {
-                        read(new Ref(i, i, new int[0]), cw, Ctx.of(scope), -1);
+                        read(Ref.bare(i), cw, Ctx.of(scope), -1);
                     }
                 }
             }
@@ -1657,7 +1565,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     private String rowAliasQualifier;
 
     /** Token range of an H2 {@code KEY (...)} clause that was hidden from the parser, or null. */
-    int[] h2MergeKey;
+    Span h2MergeKey;
 
     /**
      * The write part shared by INSERT, REPLACE, UPSERT and H2 MERGE: a column list with VALUES rows or a query, or
@@ -1684,27 +1592,27 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         WriteAction[] actions = planWrites(targets);
         Map<String, WriteAction> written = new HashMap<>();
         for (int k = 0; k < targets.size(); k++) {
-            written.put(key(targets.get(k).ref.name), actions[k]);
+            written.put(key(targets.get(k).ref.name()), actions[k]);
         }
         boolean anyAction = false;
         for (WriteAction a : actions) {
             anyAction |= a.action != Action.NONE;
         }
-        List<int[]> colElems = new ArrayList<>();
+        List<Span> colElems = new ArrayList<>();
         for (Target t : targets) {
-            colElems.add(new int[] {t.ref.first, t.ref.name});
+            colElems.add(new Span(t.ref().first(), t.ref().name()));
         }
-        int colsClose = targets.get(targets.size() - 1).ref.name + 1;
+        int colsClose = targets.get(targets.size() - 1).ref.name() + 1;
         if (tokens.kind(colsClose) != Tokens.RPAREN) {
             throw Unsupported.of(tw == null ? null : tw.first, "internal: column list not closed where expected");
         }
         if (source instanceof Values values) {
-            int[] vs = requireSpan(values, "VALUES");
-            List<List<int[]>> rows = rows(vs[0], targets.size(), tw);
+            Span vs = requireSpan(values, "VALUES");
+            List<List<Span>> rows = rows(vs.first(), targets.size(), tw);
             insertedRow = new HashMap<>();
             insertedRowQualifier = target.qualifierKey;
             for (int k = 0; k < targets.size(); k++) {
-                insertedRow.put(key(targets.get(k).ref.name), actions[k]);
+                insertedRow.put(key(targets.get(k).ref.name()), actions[k]);
             }
             try {
                 for (Object e : values.getExpressions()) {
@@ -1717,10 +1625,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                 return written;
             }
             applyColumnList(targets, actions, colElems, colsClose);
-            for (List<int[]> row : rows) {
+            for (List<Span> row : rows) {
                 StringBuilderParts extra = new StringBuilderParts();
                 boolean[] remove = rowWrites(targets, actions, row, dialect.assignsLeftToRight(), extra);
-                int close = row.get(row.size() - 1)[1] + 1;
+                int close = row.get(row.size() - 1).last() + 1;
                 if (all(remove)) {
                     emptyRow(tw.first);
                 }
@@ -1736,22 +1644,25 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             applyColumnList(targets, actions, colElems, colsClose);
             for (PlainSelect branch : branches(source, tw)) {
-                List<int[]> items = new ArrayList<>();
+                // Each item's value (without its alias, which a copy must not repeat) and the whole item.
+                List<Span> items = new ArrayList<>();
+                List<Span> whole = new ArrayList<>();
                 for (SelectItem<?> si : branch.getSelectItems()) {
                     if (si.getExpression() instanceof AllColumns || si.getExpression() instanceof AllTableColumns) {
                         throw Unsupported.of(tw.first, "INSERT ... SELECT * into a window table; list the selected"
                                 + " columns");
                     }
-                    int[] sp = requireSpan(si, "select item");
+                    Span sp = requireSpan(si, "select item");
                     if (si.getAlias() != null) {
-                        int end = sp[1] - 1;
+                        int end = sp.last() - 1;
                         if (tokens.isKeyword(end, "as")) {
                             end--;
                         }
-                        items.add(new int[] {sp[0], end, sp[1]});
+                        items.add(new Span(sp.first(), end));
                     } else {
-                        items.add(new int[] {sp[0], sp[1], sp[1]});
+                        items.add(sp);
                     }
+                    whole.add(sp);
                 }
                 if (items.size() != targets.size()) {
                     throw Unsupported.of(tw.first, "INSERT ... SELECT selects " + items.size() + " values for "
@@ -1768,14 +1679,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                     if (all(remove)) {
                         throw Unsupported.of(tw.first, "INSERT ... SELECT writes only dropped columns");
                     }
-                    List<int[]> whole = new ArrayList<>();
-                    for (int[] it : items) {
-                        whole.add(new int[] {it[0], it[2]});
-                    }
                     removeFromList(whole, remove);
                 }
                 if (!extra.isEmpty()) {
-                    edits.insertAfter(items.get(items.size() - 1)[2], extra.parts());
+                    edits.insertAfter(whole.get(whole.size() - 1).last(), extra.parts());
                 }
             }
         }
@@ -1789,7 +1696,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      *
      * @return the values to remove; the appended parts go into {@code extra}
      */
-    private boolean[] rowWrites(List<Target> targets, WriteAction[] actions, List<int[]> row,
+    private boolean[] rowWrites(List<Target> targets, WriteAction[] actions, List<Span> row,
             boolean referenceAssigned, StringBuilderParts extra) {
         boolean[] remove = new boolean[targets.size()];
         for (int k = 0; k < targets.size(); k++) {
@@ -1797,17 +1704,17 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             if (a.action == Action.REMOVE) {
                 remove[k] = true;
             } else if (a.action == Action.MIRROR) {
-                int[] v = row.get(k);
+                Span v = row.get(k);
                 if (referenceAssigned && !isDefault(v)) {
                     // MySQL evaluates VALUES left to right and lets a value name a column set earlier in the row:
                     // the mirrored column takes exactly the value just written.
-                    extra.text(", " + tokens.text(targets.get(k).ref.name));
+                    extra.text(", " + tokens.text(targets.get(k).ref.name()));
                     continue;
                 }
                 if (!isDefault(v)) {
-                    requireRepeatable(v[0], v[1], targets.get(k), a.name);
+                    requireRepeatable(v.first(), v.last(), targets.get(k), a.name);
                 }
-                extra.text(", ").copy(v[0], v[1]);
+                extra.text(", ").copy(v.first(), v.last());
             }
         }
         return remove;
@@ -1822,8 +1729,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         return false;
     }
 
-    private boolean isDefault(int[] v) {
-        return v[0] == v[1] && tokens.isKeyword(v[0], "default");
+    private boolean isDefault(Span v) {
+        return v.first() == v.last() && tokens.isKeyword(v.first(), "default");
     }
 
     private static void emptyRow(Window w) {
@@ -1840,7 +1747,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         return false;
     }
 
-    private void applyColumnList(List<Target> targets, WriteAction[] actions, List<int[]> colElems,
+    private void applyColumnList(List<Target> targets, WriteAction[] actions, List<Span> colElems,
             int colsClose) {
         boolean[] remove = new boolean[targets.size()];
         StringBuilder extra = new StringBuilder();
@@ -1849,10 +1756,10 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             Target t = targets.get(k);
             switch (a.action) {
                 case RENAME:
-                    edits.replace(t.ref.name, t.ref.name, nameText(a.name, t.ref.name));
+                    edits.replace(t.ref().name(), t.ref().name(), nameText(a.name, t.ref().name()));
                     break;
                 case MIRROR:
-                    extra.append(", ").append(nameText(a.name, t.ref.name));
+                    extra.append(", ").append(nameText(a.name, t.ref().name()));
                     break;
                 case REMOVE:
                     remove[k] = true;
@@ -1871,15 +1778,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     /** Locates the parenthesized rows after the VALUES keyword at token {@code valuesTok}. */
-    private List<List<int[]>> rows(int valuesTok, int width, TableWindows tw) {
-        List<List<int[]>> rows = new ArrayList<>();
+    private List<List<Span>> rows(int valuesTok, int width, TableWindows tw) {
+        List<List<Span>> rows = new ArrayList<>();
         int i = valuesTok + 1;
         while (i < tokens.size() && tokens.kind(i) == Tokens.LPAREN) {
             int close = tokens.matchingParen(i);
             if (close < 0) {
                 throw new Unsupported(tw == null ? null : tw.first, "unclosed VALUES row", Rejection.SYNTAX);
             }
-            List<int[]> row = elements(i + 1, close - 1);
+            List<Span> row = elements(i + 1, close - 1);
             if (row.size() != width) {
                 throw Unsupported.of(tw == null ? null : tw.first, "a VALUES row has " + row.size()
                         + " values for " + width + " columns");
@@ -1900,8 +1807,8 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     /** Splits tokens {@code first..last} at top-level commas. */
-    private List<int[]> elements(int first, int last) {
-        List<int[]> out = new ArrayList<>();
+    private List<Span> elements(int first, int last) {
+        List<Span> out = new ArrayList<>();
         int depth = 0;
         int start = first;
         for (int i = first; i <= last; i++) {
@@ -1911,12 +1818,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             } else if (k == Tokens.RPAREN) {
                 depth--;
             } else if (k == Tokens.COMMA && depth == 0) {
-                out.add(new int[] {start, i - 1});
+                out.add(new Span(start, i - 1));
                 start = i + 1;
             }
         }
         if (start <= last) {
-            out.add(new int[] {start, last});
+            out.add(new Span(start, last));
         }
         return out;
     }
@@ -1954,7 +1861,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                             throw Unsupported.of(cw.window(), "ON CONFLICT names the dropped column "
                                     + tokens.text(k));
                         }
-                        read(new Ref(k, k, new int[0]), cw, Ctx.of(scope), -1);
+                        read(Ref.bare(k), cw, Ctx.of(scope), -1);
                     }
                 }
             }
@@ -2024,7 +1931,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      * application counts them. It becomes a self-assignment of the first column the catalog lists that no window is
      * about. MySQL's INSERT ... SET with only dropped columns has nothing to insert and is rejected.
      */
-    private void selfAssignment(Source target, List<int[]> assignmentSpans, Window window, boolean inserting) {
+    private void selfAssignment(Source target, List<Span> assignmentSpans, Window window, boolean inserting) {
         List<String> cols = inserting ? null : catalogColumns(target);
         String keep = null;
         if (cols != null) {
@@ -2042,7 +1949,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         String column = dialect.quote(keep);
         String targetText = dialect == Dialect.MYSQL ? target.qualifierText + "." + column : column;
-        edits.replace(assignmentSpans.get(0)[0], assignmentSpans.get(assignmentSpans.size() - 1)[1],
+        edits.replace(assignmentSpans.get(0).first(), assignmentSpans.get(assignmentSpans.size() - 1).last(),
                 targetText + " = " + target.qualifierText + "." + column);
     }
 
@@ -2055,7 +1962,6 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             boolean inserting, String sourceQualifier) {
         qualifiedTargets = "";
         List<Target> targets = new ArrayList<>();
-        List<int[]> targetSet = new ArrayList<>();
         for (UpdateSet us : sets) {
             for (Object c : us.getColumns()) {
                 if (!(c instanceof Column)) {
@@ -2066,22 +1972,21 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         }
         for (int s = 0; s < sets.size(); s++) {
             UpdateSet us = sets.get(s);
-            int k = 0;
             for (Column c : us.getColumns()) {
                 Ref r = ref(c);
-                accounted.set(r.name);
+                accounted.set(r.name());
                 ColumnWindow cw;
-                if (r.qualifier.length > 0) {
-                    for (int q : r.qualifier) {
+                if (r.qualifier().length > 0) {
+                    for (int q : r.qualifier()) {
                         accounted.set(q);
                     }
                     cw = resolve(r, scope);
                 } else {
-                    cw = target.windows == null ? null : target.windows.column(key(r.name));
+                    cw = target.windows == null ? null : target.windows.column(key(r.name()));
                     if (cw != null && dialect == Dialect.MYSQL && !inserting && Capture.severalSources(scope)) {
                         // A multi-table MySQL UPDATE binds an unqualified SET column to whichever table has it.
-                        if (Capture.otherClaim(scope, target, key(r.name), this::catalogKeys) != null) {
-                            throw new Unsupported(cw.window(), "the assigned column " + tokens.text(r.name) + " is"
+                        if (Capture.otherClaim(scope, target, key(r.name()), this::catalogKeys) != null) {
+                            throw new Unsupported(cw.window(), "the assigned column " + tokens.text(r.name()) + " is"
                                     + " not qualified and another table of the UPDATE could have it; qualify it with"
                                     + " its table or alias", Rejection.AMBIGUOUS);
                         }
@@ -2089,7 +1994,6 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
                     }
                 }
                 targets.add(new Target(r, cw));
-                targetSet.add(new int[] {s, k++});
             }
         }
         WriteAction[] actions = planWrites(targets);
@@ -2112,9 +2016,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             }
             for (int k = 0; k < us.getColumns().size(); k++, t0++) {
                 Target tg = targets.get(t0);
-                if (assignedBefore != null && (tg.ref.qualifier.length == 0
-                        || key(tg.ref.qualifier[tg.ref.qualifier.length - 1]).equals(target.qualifierKey))) {
-                    assignedBefore.put(key(tg.ref.name), actions[t0]);
+                if (assignedBefore != null && (tg.ref().qualifier().length == 0
+                        || key(tg.ref().qualifier()[tg.ref().qualifier().length - 1]).equals(target.qualifierKey))) {
+                    assignedBefore.put(key(tg.ref().name()), actions[t0]);
                 }
             }
         }
@@ -2126,7 +2030,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             return;
         }
         // Whole assignments as list elements: "col = value" or "(a, b) = (x, y)".
-        List<int[]> assignmentSpans = new ArrayList<>();
+        List<Span> assignmentSpans = new ArrayList<>();
         for (UpdateSet us : sets) {
             assignmentSpans.add(assignmentSpan(us));
         }
@@ -2141,11 +2045,11 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             for (int k = 0; k < width; k++, t++) {
                 WriteAction a = actions[t];
                 Target target1 = targets.get(t);
-                assigned.add(key(target1.ref.name));
+                assigned.add(key(target1.ref().name()));
                 switch (a.action) {
                     case RENAME:
-                        edits.replace(target1.ref.name, target1.ref.name, (target1.ref.qualifier.length == 0
-                                ? qualifiedTargets : "") + nameText(a.name, target1.ref.name));
+                        edits.replace(target1.ref().name(), target1.ref().name(), (target1.ref().qualifier().length == 0
+                                ? qualifiedTargets : "") + nameText(a.name, target1.ref().name()));
                         break;
                     case REMOVE:
                         removeCol[k] = true;
@@ -2161,19 +2065,19 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             if (all(removeCol)) {
                 removeSet[s] = true;
             } else if (contains(removeCol)) {
-                List<int[]> cols = new ArrayList<>();
+                List<Span> cols = new ArrayList<>();
                 for (Column c : us.getColumns()) {
                     Ref r = ref(c);
-                    cols.add(new int[] {r.first, r.name});
+                    cols.add(new Span(r.first(), r.name()));
                 }
-                List<int[]> vals = rowValues(us, windowAmong(targets, t - width));
+                List<Span> vals = rowValues(us, windowAmong(targets, t - width));
                 removeFromList(cols, removeCol);
                 removeFromList(vals, removeCol);
                 int kept = 0;
                 for (int k = 0; k < width; k++) {
                     kept += removeCol[k] ? 0 : actions[t - width + k].action == Action.MIRROR ? 2 : 1;
                 }
-                int open = vals.get(0)[0] - 1;
+                int open = vals.get(0).first() - 1;
                 if (kept == 1 && dialect == Dialect.POSTGRESQL && tokens.kind(open) == Tokens.LPAREN
                         && !tokens.isKeyword(open - 1, "row")) {
                     // PostgreSQL reads "(a) = (x)" as a scalar, which a multiple-column assignment may not be.
@@ -2190,7 +2094,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             int last = -1;
             for (int s = sets.size() - 1; s >= 0; s--) {
                 if (!removeSet[s]) {
-                    last = assignmentSpans.get(s)[1];
+                    last = assignmentSpans.get(s).last();
                     break;
                 }
             }
@@ -2219,39 +2123,41 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
 
     private void mirrorAssignment(UpdateSet us, int k, boolean rowForm, Target t, Name other, SetOrder order,
             StringBuilder trailing, Set<String> assigned, String sourceQualifier) {
-        String otherText = nameText(other, t.ref.name);
-        String qualifier = t.ref.qualifier.length > 0 ? text(t.ref.first, t.ref.name - 1) : qualifiedTargets;
+        String otherText = nameText(other, t.ref().name());
+        String qualifier = t.ref().qualified() ? text(t.ref().first(), t.ref().name() - 1) : qualifiedTargets;
         if (!rowForm) {
             if (order == SetOrder.LEFT_TO_RIGHT) {
-                String source = t.ref.qualifier.length == 0 && sourceQualifier != null
-                        ? sourceQualifier + "." + tokens.text(t.ref.name) : text(t.ref.first, t.ref.name);
+                String source = t.ref().qualifier().length == 0 && sourceQualifier != null
+                        ? sourceQualifier + "." + tokens.text(t.ref().name()) : text(t.ref().first(), t.ref().name());
                 trailing.append(", ").append(qualifier).append(otherText).append(" = ").append(source);
                 return;
             }
-            int[] v = requireSpan(us.getValues().get(0), "assigned value");
+            Span v = requireSpan(us.getValues().get(0), "assigned value");
             if (order == SetOrder.OLD_ROW && !merging && rowFormSubquery(us, t, otherText)) {
                 return;
             }
             if (!isDefault(v)) {
-                requireRepeatable(v[0], v[1], t, order, other);
+                requireRepeatable(v.first(), v.last(), t, order, other);
                 if (order == SetOrder.UNDEFINED) {
                     requireNoAssignedColumn(v, assigned, t, other);
                 }
             }
             if (order.copyBefore(t.window.rename(), t.window.role()) && readsWindow(v, t.window.rename())) {
-                edits.insertBefore(t.ref.first, qualifier + otherText + " = ", new EditList.Copy(v[0], v[1]), ", ");
+                edits.insertBefore(t.ref().first(), qualifier + otherText + " = ",
+                        new EditList.Copy(v.first(), v.last()), ", ");
             } else {
-                edits.insertAfter(v[1], ", " + qualifier + otherText + " = ", new EditList.Copy(v[0], v[1]));
+                edits.insertAfter(v.last(), ", " + qualifier + otherText + " = ",
+                        new EditList.Copy(v.first(), v.last()));
             }
             return;
         }
-        List<int[]> vals = rowValues(us, t.window.window());
-        int[] v = vals.get(k);
+        List<Span> vals = rowValues(us, t.window.window());
+        Span v = vals.get(k);
         if (!isDefault(v)) {
-            requireRepeatable(v[0], v[1], t, other);
+            requireRepeatable(v.first(), v.last(), t, other);
         }
-        edits.insertAfter(t.ref.name, ", " + otherText);
-        edits.insertAfter(v[1], ", ", new EditList.Copy(v[0], v[1]));
+        edits.insertAfter(t.ref().name(), ", " + otherText);
+        edits.insertAfter(v.last(), ", ", new EditList.Copy(v.first(), v.last()));
     }
 
     /** While visiting MERGE's UPDATE SET, whose row form takes no sub-SELECT. */
@@ -2265,19 +2171,19 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      * @return whether the assignment was rewritten so
      */
     private boolean rowFormSubquery(UpdateSet us, Target t, String otherText) {
-        if ((dialect != Dialect.POSTGRESQL && dialect != Dialect.H2) || t.ref.qualifier.length > 0
+        if ((dialect != Dialect.POSTGRESQL && dialect != Dialect.H2) || t.ref().qualifier().length > 0
                 || !(us.getValues().get(0) instanceof ParenthesedSelect ps)
                 || !(ps.getSelect() instanceof PlainSelect plain) || plain.getSelectItems().size() != 1
                 || plain.getSelectItems().get(0).getExpression() instanceof AllColumns) {
             return false;
         }
-        int[] item = span(plain.getSelectItems().get(0).getExpression());
-        if (item == null || Repeatability.check(tokens, item[0], item[1], dialect) != null) {
+        Span item = span(plain.getSelectItems().get(0).getExpression());
+        if (item == null || Repeatability.check(tokens, item.first(), item.last(), dialect) != null) {
             return false;
         }
-        edits.insertBefore(t.ref.first, "(");
-        edits.insertAfter(t.ref.name, ", " + otherText + ")");
-        edits.insertAfter(item[1], ", ", new EditList.Copy(item[0], item[1]));
+        edits.insertBefore(t.ref().first(), "(");
+        edits.insertAfter(t.ref().name(), ", " + otherText + ")");
+        edits.insertAfter(item.last(), ", ", new EditList.Copy(item.first(), item.last()));
         return true;
     }
 
@@ -2286,28 +2192,28 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
      * join order it picks; a copied value that reads a column assigned at or before the original (once the reads are
      * rewritten) would see the old value in one place and the new value in the other.
      */
-    private void requireNoAssignedColumn(int[] v, Set<String> assigned, Target t, Name other) {
+    private void requireNoAssignedColumn(Span v, Set<String> assigned, Target t, Name other) {
         RenameWindow own = t.window.rename();
-        for (int i = v[0]; i <= v[1]; i++) {
-            boolean call = i + 1 <= v[1] && tokens.kind(i + 1) == Tokens.LPAREN;
+        for (int i = v.first(); i <= v.last(); i++) {
+            boolean call = i + 1 <= v.last() && tokens.kind(i + 1) == Tokens.LPAREN;
             String read = tokens.isIdentifier(i) && !call ? physicalRead(i) : null;
             // The pair's own read column is fine: the copy is placed so that it is assigned second (SetOrder).
             boolean ownColumn = read != null && (read.equals(own.from().normalized(ids))
                     || read.equals(own.to().normalized(ids)));
             if (read != null && !ownColumn && assigned.contains(read)) {
-                throw Unsupported.of(t.window.window(), "the value written to " + tokens.text(t.ref.name)
+                throw Unsupported.of(t.window.window(), "the value written to " + tokens.text(t.ref().name())
                         + " reads " + tokens.text(i) + ", which this multi-table UPDATE also assigns; MySQL does not"
                         + " say in which order, so the copy written to " + other + " could differ");
             }
         }
     }
 
-    /** Whether tokens {@code v[0]..v[1]} name a column of {@code w} (either name; not counting function names). */
-    private boolean readsWindow(int[] v, RenameWindow w) {
+    /** Whether the tokens of {@code v} name a column of {@code w} (either name; not counting function names). */
+    private boolean readsWindow(Span v, RenameWindow w) {
         String from = w.from().normalized(ids);
         String to = w.to().normalized(ids);
-        for (int i = v[0]; i <= v[1]; i++) {
-            boolean call = i + 1 <= v[1] && tokens.kind(i + 1) == Tokens.LPAREN;
+        for (int i = v.first(); i <= v.last(); i++) {
+            boolean call = i + 1 <= v.last() && tokens.kind(i + 1) == Tokens.LPAREN;
             if (tokens.isIdentifier(i) && !call && (key(i).equals(from) || key(i).equals(to))) {
                 return true;
             }
@@ -2328,12 +2234,12 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     /** The value spans of {@code (a, b) = (x, y)}; rejects a row sub-select. */
-    private List<int[]> rowValues(UpdateSet us, Window w) {
+    private List<Span> rowValues(UpdateSet us, Window w) {
         ExpressionList<?> values = us.getValues();
         if (values.size() != us.getColumns().size()) {
             throw Unsupported.of(w, "SET (...) = (SELECT ...) on a window column; assign the columns one by one");
         }
-        List<int[]> out = new ArrayList<>();
+        List<Span> out = new ArrayList<>();
         for (Object v : values) {
             out.add(requireSpan(v, "assigned value"));
         }
@@ -2341,20 +2247,20 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
     }
 
     /** First and last token of one assignment of a SET list. */
-    private int[] assignmentSpan(UpdateSet us) {
+    private Span assignmentSpan(UpdateSet us) {
         Column first = us.getColumns().get(0);
-        int start = ref(first).first;
+        int start = ref(first).first();
         if (start > 0 && tokens.kind(start - 1) == Tokens.LPAREN
                 && (us.getColumns() instanceof ParenthesedExpressionList || us.getColumns().size() > 1)) {
             start--;
         }
         Object lastValue = us.getValues().get(us.getValues().size() - 1);
-        int end = requireSpan(lastValue, "assigned value")[1];
+        int end = requireSpan(lastValue, "assigned value").last();
         if (us.getValues() instanceof ParenthesedExpressionList && end + 1 < tokens.size()
                 && tokens.kind(end + 1) == Tokens.RPAREN) {
             end++;
         }
-        return new int[] {start, end};
+        return new Span(start, end);
     }
 
     // ------------------------------------------------------------------------------------------------ DELETE
@@ -2397,9 +2303,9 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         joins(d.getJoins(), scope);
         if (d.getTables() != null) {
             for (Table t : d.getTables()) {
-                int[] s = span(t);
+                Span s = span(t);
                 if (s != null) {
-                    for (int i = s[0]; i <= s[1]; i++) {
+                    for (int i = s.first(); i <= s.last(); i++) {
                         accounted.set(i);
                     }
                 }
@@ -2491,11 +2397,11 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (!any) {
             return;
         }
-        List<int[]> colElems = new ArrayList<>();
+        List<Span> colElems = new ArrayList<>();
         for (Target t : targets) {
-            colElems.add(new int[] {t.ref.first, t.ref.name});
+            colElems.add(new Span(t.ref().first(), t.ref().name()));
         }
-        int colsClose = targets.get(targets.size() - 1).ref.name + 1;
+        int colsClose = targets.get(targets.size() - 1).ref.name() + 1;
         applyColumnList(targets, actions, colElems, colsClose);
         if (values == null || values.size() != targets.size()) {
             throw Unsupported.of(firstWindow(targets), "MERGE ... INSERT values do not match its columns");
@@ -2506,7 +2412,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             throw Unsupported.of(firstWindow(targets), "MERGE ... INSERT without a VALUES row is not supported on a"
                     + " window table");
         }
-        List<int[]> row = elements(valuesKeyword + 2, tokens.matchingParen(valuesKeyword + 1) - 1);
+        List<Span> row = elements(valuesKeyword + 2, tokens.matchingParen(valuesKeyword + 1) - 1);
         if (row.size() != targets.size()) {
             throw Unsupported.of(firstWindow(targets), "MERGE ... INSERT values do not match its columns");
         }
@@ -2514,7 +2420,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         boolean[] remove = rowWrites(targets, actions, row, false, extra);
         removeFromList(row, remove);
         if (!extra.isEmpty()) {
-            edits.insertAfter(row.get(row.size() - 1)[1], extra.parts());
+            edits.insertAfter(row.get(row.size() - 1).last(), extra.parts());
         }
     }
 
@@ -2535,7 +2441,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (tw == null) {
             return;
         }
-        int j = table.name + 1;
+        int j = table.name() + 1;
         List<Integer> columns = new ArrayList<>();
         if (j <= last && tokens.kind(j) == Tokens.LPAREN) {
             int close = tokens.matchingParen(j);
@@ -2560,7 +2466,7 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
             if (cw == null) {
                 continue;
             }
-            Ref r = new Ref(k, k, new int[0]);
+            Ref r = Ref.bare(k);
             if (!from) {
                 read(r, cw, Ctx.of(new Scope(null)), -1);
                 continue;
@@ -2594,15 +2500,15 @@ final class StatementRewriter extends ExpressionVisitorAdapter<Void> {
         if (tw == null) {
             return;
         }
-        String tableKey = key(r.name);
-        String schemaKey = r.qualifier.length > 0 ? key(r.qualifier[r.qualifier.length - 1]) : null;
-        for (int k = r.name + 1; k <= last; k++) {
+        String tableKey = key(r.name());
+        String schemaKey = r.qualifier().length > 0 ? key(r.qualifier()[r.qualifier().length - 1]) : null;
+        for (int k = r.name() + 1; k <= last; k++) {
             if (tokens.isIdentifier(k) && index.isWindowColumnName(key(k))) {
-                throw Unsupported.of(tw.first, "TABLE " + text(r.first, r.name) + " followed by clauses that name a"
+                throw Unsupported.of(tw.first, "TABLE " + text(r.first(), r.name()) + " followed by clauses that name a"
                         + " window column; write it as a SELECT");
             }
         }
-        Source s = new Source(tableKey, text(r.first, r.name), schemaKey, tableKey, tw, true, null, false);
+        Source s = Source.table(tableKey, text(r.first(), r.name()), schemaKey, tableKey, tw);
         List<String> cols = catalogColumns(s);
         if (cols == null) {
             throw Unsupported.of(tw.first, "TABLE " + s.qualifierText + " reads every column of a window table and"
