@@ -75,6 +75,8 @@ final class Assignments {
     }
 
     /**
+     * A SET list, as {@link #assign(List, Scope, Source, SetOrder)}.
+     *
      * @param inserting MySQL's INSERT ... SET: the targets are the inserted row's
      * @param sourceQualifier when set, the mirrored column's copy names its source column through this qualifier:
      *                        in ON DUPLICATE KEY UPDATE of an INSERT ... SELECT an unqualified name could also be a

@@ -135,6 +135,14 @@ final class Reads extends ExpressionVisitorAdapter<Void> {
 
     // ------------------------------------------------------------------------------------------------ reads
 
+    /**
+     * A column reference. In order: a name of the row being inserted (MySQL's row alias, or a column assigned earlier
+     * in the same row or SET list) follows that column's write; a bare name PostgreSQL reads as a whole row is
+     * refused; otherwise the reference is resolved and, when it is a window column, {@link #read}. An unqualified
+     * window column is refused when it is also an output alias the database may take instead (not PostgreSQL), or
+     * when a table of an enclosing query could also have it; it is qualified when another table in scope could
+     * capture the substituted name ({@link Capture}).
+     */
     @Override
     public <S> Void visit(Column column, S context) {
         Ctx ctx = (Ctx) context;
