@@ -85,7 +85,7 @@ final class Analyzer {
                         Rejection.SYNTAX);
             }
             parts(rw, t);
-            Set<Window> both = BothNames.of(rw.uses);
+            Set<Window> both = BothNames.of(rw.uses());
             if (!both.isEmpty()) {
                 BothNames.requireBothColumns(both);
                 rw = new StatementRewriter(t, dialect, index, catalog, both);
@@ -95,7 +95,7 @@ final class Analyzer {
             Window w = u.window;
             OnUnsupported choice = w != null ? config.onUnsupported(w) : config.onUnsupported();
             String reason = u.getMessage();
-            long usedVersion = rw.usedCatalog ? catalogVersion : -1;
+            long usedVersion = rw.usedCatalog() ? catalogVersion : -1;
             if (choice == OnUnsupported.PASS && !Rejection.TOO_COMPLEX.equals(u.sqlState)) {
                 return Analysis.passed((w == null ? "" : "window " + w.describe() + ": ") + reason, usedVersion);
             }
@@ -105,13 +105,13 @@ final class Analyzer {
             return rejected;
         }
         List<Plan.WindowUse> uses = new ArrayList<>();
-        for (Map.Entry<Window, int[]> e : rw.uses.entrySet()) {
+        for (Map.Entry<Window, int[]> e : rw.uses().entrySet()) {
             Window w = e.getKey();
             uses.add(new Plan.WindowUse(w, e.getValue()[0], e.getValue()[1],
                     usage.computeIfAbsent(w.key(), k -> new UsageCounters(k))));
         }
-        return new Analysis(rw.edits, List.copyOf(uses), List.copyOf(rw.labels), null, null,
-                rw.usedCatalog ? catalogVersion : -1);
+        return new Analysis(rw.edits(), List.copyOf(uses), List.copyOf(rw.labels()), null, null,
+                rw.usedCatalog() ? catalogVersion : -1);
     }
 
     private void parts(StatementRewriter rw, Tokens t) {
@@ -227,11 +227,7 @@ final class Analyzer {
     /** Parses tokens {@code first..last} and lets the rewriter walk the tree. */
     private void rewrite(StatementRewriter rw, Tokens t, int first, int last) {
         ParserInput input = ParserText.prepare(t, first, last, dialect, index, identifierCase);
-        rw.h2MergeKey = input.hasMergeKey() ? new int[] {input.mergeKeyFirst(), input.mergeKeyLast()} : null;
         var statement = StatementParser.parse(input.text(), config.limits().parseBudgetMillis());
-        rw.position(input.base(), input.shiftFrom(), input.shift());
-        rw.statementTokens(first, last);
-        rw.statement(statement);
-        rw.checkAccounted(first, last);
+        rw.statement(statement, input, first, last);
     }
 }

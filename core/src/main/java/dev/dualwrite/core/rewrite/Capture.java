@@ -1,7 +1,5 @@
 package dev.dualwrite.core.rewrite;
 
-import dev.dualwrite.core.rewrite.StatementRewriter.Scope;
-import dev.dualwrite.core.rewrite.StatementRewriter.Source;
 import java.util.Set;
 import java.util.function.Function;
 

@@ -1,6 +1,5 @@
 package dev.dualwrite.core.rewrite;
 
-import dev.dualwrite.core.rewrite.StatementRewriter.Source;
 import dev.dualwrite.core.rewrite.WindowIndex.ColumnWindow;
 import java.util.ArrayList;
 import java.util.List;

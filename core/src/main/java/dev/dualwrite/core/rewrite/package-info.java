@@ -17,7 +17,19 @@
  *       ({@code ParserInput}: literals and comments masked, offsets kept), {@code StatementParser} parses it under a
  *       time budget, and {@code StatementRewriter} walks the tree, recording edits at token positions in an
  *       {@code EditList}; {@code WindowIndex} says which names are window columns and {@code Catalog} gives column
- *       lists for {@code *} and unqualified names.</li>
+ *       lists for {@code *} and unqualified names. {@code StatementRewriter} dispatches each statement, and each
+ *       query or expression found inside one ({@code Subqueries}), to the piece that owns it, all sharing one
+ *       {@code RewriteContext}:
+ *       <ul>
+ *         <li>{@code Scopes} turns FROM items, joins and CTEs into {@code Scope}s of {@code Source}s, and
+ *             {@code Resolver} binds a column reference to its source;</li>
+ *         <li>what a rename or a drop does to a read is in {@code Reads} (the expression visitor), to {@code *} and
+ *             {@code TABLE t} in {@code Stars}, to a write in {@code WritePlan}, to COPY in
+ *             {@code CopyStatement};</li>
+ *         <li>{@code SelectLists} walks queries and RETURNING lists; {@code Inserts}, {@code Assignments} (SET
+ *             lists) and {@code UpdateDeleteMerge} walk the writes.</li>
+ *       </ul>
+ *       COPY and TABLE, which the parser does not read, are analyzed from the tokens.</li>
  *   <li>The outcome is an {@code Analysis} (edits, window uses, labels, or a {@code Rejection}); applied to the tokens
  *       it renders the physical text, and the order of the placeholders in it gives the {@code ParameterMap}
  *       (numbered placeholders are renumbered densely when one disappears).</li>
