@@ -309,6 +309,15 @@ final class SelectLists {
         if (dialect != Dialect.MYSQL || edits.size() == editsBefore) {
             return;
         }
+        for (int i = itemSpan.first(); i <= itemSpan.last(); i++) {
+            if (cx.tokens.isParameter(i)) {
+                // The label is the text after the driver put the values in (MariaDB's and MySQL's connectors bind
+                // client-side), which a plan made before the values are known cannot repeat.
+                throw Unsupported.of(null, "MySQL and MariaDB label an unaliased select-list expression with its"
+                        + " text, parameter values included, and a rewritten column inside it changes that text:"
+                        + " give the expression an alias (... AS name)");
+            }
+        }
         String label = cx.text(itemSpan.first(), itemSpan.last());
         if (label.length() <= 256) {
             edits.insertAfter(itemSpan.last(), " AS " + dialect.quote(label));
