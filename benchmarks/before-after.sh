@@ -4,7 +4,7 @@
 # build and the median of the after/before ratio taken within each round.
 #
 # Usage: benchmarks/before-after.sh BEFORE_JAR AFTER_JAR ROUNDS 'JMH regex' [JMH options...]
-#   e.g. benchmarks/before-after.sh /tmp/before.jar benchmarks/target/benchmarks.jar 3 \
+#   e.g. benchmarks/before-after.sh before.jar benchmarks/target/benchmarks.jar 3 \
 #          'EngineBenchmark\.(noWindow|cacheHit|firstSight)$' -p statement=hibernateSelect
 # Each round runs JMH with $JMH_OPTS (default: one fork, 4 warm-up and 5 measured iterations of 1 s) and the options.
 # Build the "before" jar from the earlier commit (mvn -q -DskipTests -pl benchmarks -am package) and copy it away.
