@@ -12,7 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of the tests that judge the engine by the {@link LogicalOracle}: each statement through the bare driver on the
+ * Base of the tests that judge the engine by an outcome oracle ({@link LogicalOracle}, or {@link LogicalVsPhysical} in
+ * {@link AbstractScopeTest}): each statement through the bare driver on the
  * schema the application version expects against the same statement through the engine on the physical schema of the
  * phase. Subclasses supply the database; the cases live in subclasses by topic and dialect.
  */
@@ -51,6 +52,11 @@ abstract class AbstractOracleTest {
         } finally {
             connection.close();
         }
+    }
+
+    /** {@code prefix} followed by a name no other test of this run uses. */
+    static String uniqueName(String prefix) {
+        return prefix + RUN + "_" + COUNTER.incrementAndGet();
     }
 
     /** A logical/physical pair for the application version using {@code name} in {@code phase}. */

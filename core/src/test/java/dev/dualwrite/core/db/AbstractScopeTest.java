@@ -7,15 +7,8 @@ import dev.dualwrite.core.db.AbstractRewriteDatabaseTest.EveryPhase;
 import dev.dualwrite.core.db.AbstractRewriteDatabaseTest.EveryPhaseAndName;
 import dev.dualwrite.core.rewrite.Rejection;
 import dev.dualwrite.core.sql.Dialect;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Name binding on a real database, judged by the oracle of {@link LogicalVsPhysical}: a window name rewritten to the
@@ -23,37 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
  * with other tables, INSERT ... SELECT and MERGE, for both application versions in every phase. The partner table
  * {@code p} has a column spelled like the other name of the window, the one a careless rewrite would be captured by.
  */
-abstract class AbstractScopeTest {
-    private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36,
-            36L * 36 * 36 * 36 * 36 * 36), 36);
-    private static final AtomicInteger COUNTER = new AtomicInteger();
-
-    protected Connection connection;
-    private final List<String> cleanup = new ArrayList<>();
-
-    abstract Dialect dialect();
-
-    abstract Connection open() throws SQLException;
-
-    @BeforeEach
-    void connect() throws SQLException {
-        connection = open();
-    }
-
-    @AfterEach
-    void dropTables() throws SQLException {
-        if (connection == null) {
-            return;
-        }
-        try (Statement st = connection.createStatement()) {
-            for (String s : cleanup) {
-                st.execute(s);
-            }
-        } finally {
-            connection.close();
-        }
-    }
-
+abstract class AbstractScopeTest extends AbstractOracleTest {
     /** The three users (alice, bob, carol) and the partner table whose {m} values would capture a bare name. */
     LogicalVsPhysical fixture(Phase phase, String name) throws SQLException {
         return fixture(phase, name, false);
@@ -61,7 +24,7 @@ abstract class AbstractScopeTest {
 
     LogicalVsPhysical fixture(Phase phase, String name, boolean drop) throws SQLException {
         LogicalVsPhysical db = new LogicalVsPhysical(connection, dialect(), phase, name, drop,
-                prefix -> prefix + RUN + "_" + COUNTER.incrementAndGet(), cleanup);
+                AbstractOracleTest::uniqueName, cleanup);
         db.user(1, "a@example.org", "alice", "111").user(2, "b@example.org", "bob", null)
                 .user(3, "c@example.org", "carol", "333");
         db.table("p", "id INTEGER NOT NULL PRIMARY KEY, user_id INTEGER, {m} VARCHAR(100), total INTEGER",
