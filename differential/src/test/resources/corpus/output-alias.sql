@@ -34,3 +34,19 @@ WITH u AS (SELECT email AS display_name FROM users) SELECT display_name FROM u W
 @version new
 @ordered
 SELECT display_name AS full_name, email AS display_name FROM users ORDER BY id;
+
+== DISTINCT ON an alias spelled like the new name (PostgreSQL)
+@version new
+@dialects postgresql
+@ordered
+SELECT DISTINCT ON (display_name) email AS display_name FROM users ORDER BY display_name;
+
+== GROUP BY a name that is both a column and an alias (H2)
+@dialects h2
+@version old
+SELECT MAX(email) AS full_name FROM users GROUP BY full_name;
+
+== HAVING on an alias spelled like the new name (MariaDB)
+@version new
+@dialects mariadb
+SELECT age AS display_name, COUNT(*) AS n FROM users GROUP BY age HAVING display_name > 30;

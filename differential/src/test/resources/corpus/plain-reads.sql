@@ -71,3 +71,9 @@ SELECT email FROM users WHERE full_name IS NULL AND id = ?;
 @version new
 @must-rewrite
 SELECT DISTINCT display_name FROM users;
+
+== SELECT * of the window table
+@dialects h2, mariadb, postgresql
+@version any
+@must-rewrite
+SELECT * FROM users;

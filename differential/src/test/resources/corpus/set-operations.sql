@@ -26,3 +26,8 @@ SELECT full_name FROM users INTERSECT SELECT full_name FROM orders;
 @version new
 @ordered
 SELECT display_name FROM users WHERE id < 3 UNION SELECT display_name FROM profiles WHERE display_name IS NOT NULL ORDER BY display_name;
+
+== star UNION star
+@dialects h2, mariadb, postgresql
+@version old
+SELECT * FROM users WHERE id = 1 UNION ALL SELECT * FROM users WHERE id = 2;

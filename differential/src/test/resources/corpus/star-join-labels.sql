@@ -1,6 +1,5 @@
 -- Issue 12.8: SELECT * over a join: every label where the version expects it, none shadowing another table's.
 
-
 == users join orders, old version
 @dialects h2, mariadb, postgresql
 @version old
@@ -36,3 +35,15 @@ SELECT u.*, o.full_name FROM users u JOIN orders o ON o.user_id = u.id ORDER BY 
 @version old
 @ordered
 SELECT * FROM users u LEFT JOIN orders o ON o.user_id = u.id ORDER BY u.id, o.id;
+
+== orders first, then users
+@dialects h2, mariadb, postgresql
+@version new
+@ordered
+SELECT o.*, u.* FROM orders o JOIN users u ON u.id = o.user_id ORDER BY o.id;
+
+== comma join with memberships
+@dialects h2, mariadb, postgresql
+@version new
+@ordered
+SELECT * FROM users, memberships WHERE memberships.user_id = users.id ORDER BY memberships.user_id, memberships.team;

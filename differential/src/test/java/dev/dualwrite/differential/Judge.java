@@ -98,8 +98,9 @@ final class Judge {
             } else {
                 List<List<String>> er = e.rows();
                 List<List<String>> ar = a.rows();
-                if (extraWindowNames(e.labels(), a.labels())) {
-                    ar = prefix(ar, e.labels().size());
+                int[] columns = e.labels().equals(a.labels()) ? null : byLabel(e.labels(), a.labels());
+                if (columns != null) {
+                    ar = project(ar, columns);
                 } else if (!e.labels().equals(a.labels()) && !(family == Family.H2 && h2ExpressionLabels(e.labels(), a.labels()))) {
                     problems.add(at + ": labels " + a.labels() + ", expected " + e.labels());
                 }
@@ -115,28 +116,58 @@ final class Judge {
     }
 
     /**
-     * Whether the dualwrite result has every expected column in its place and, after them, only columns named like
-     * a window column: an expanded {@code *} carries the other version's name (and the dropped column) too, because
-     * the engine cannot know which version sent the statement. Those extra columns are allowed; their values are still
-     * searched for markers.
+     * Where each expected column is in a dualwrite result that differs from the expected labels only by window columns,
+     * or null. An expanded {@code *} cannot know which version sent it, so it carries the names of both (the other
+     * name appended after the select list, the dropped column while it exists or appended after it is gone): what an
+     * application gets from it is each name it knows under that name, which is what is compared. The k-th expected
+     * column labelled L is the k-th result column labelled L; every other result column must be named like a window
+     * column (its values are still searched for markers), and the columns that are no window's keep their order.
      */
-    private static boolean extraWindowNames(List<String> expected, List<String> actual) {
-        if (actual.size() <= expected.size() || !actual.subList(0, expected.size()).equals(expected)) {
-            return false;
+    static int[] byLabel(List<String> expected, List<String> actual) {
+        int[] at = new int[expected.size()];
+        boolean[] used = new boolean[actual.size()];
+        int lastPlain = -1;
+        for (int i = 0; i < expected.size(); i++) {
+            String label = expected.get(i);
+            int seen = 0;
+            for (int k = 0; k < i; k++) {
+                seen += expected.get(k).equals(label) ? 1 : 0;
+            }
+            int found = -1;
+            for (int j = 0; j < actual.size() && found < 0; j++) {
+                if (actual.get(j).equals(label) && seen-- == 0) {
+                    found = j;
+                }
+            }
+            if (found < 0) {
+                return null;
+            }
+            if (!windowName(label)) {
+                if (found < lastPlain) {
+                    return null;
+                }
+                lastPlain = found;
+            }
+            at[i] = found;
+            used[found] = true;
         }
-        for (String extra : actual.subList(expected.size(), actual.size())) {
-            String l = extra.toLowerCase(java.util.Locale.ROOT);
-            if (!l.equals(SchemaModel.OLD_NAME) && !l.equals(SchemaModel.NEW_NAME) && !l.equals(SchemaModel.DROPPED)) {
-                return false;
+        for (int j = 0; j < actual.size(); j++) {
+            if (!used[j] && !windowName(actual.get(j))) {
+                return null;
             }
         }
-        return true;
+        return at;
+    }
+
+    private static boolean windowName(String label) {
+        String l = label.toLowerCase(java.util.Locale.ROOT);
+        return l.equals(SchemaModel.OLD_NAME) || l.equals(SchemaModel.NEW_NAME) || l.equals(SchemaModel.DROPPED);
     }
 
     /**
      * H2 labels a computed expression with its own normalized text, so a rewritten column inside it changes the label:
-     * a limitation the README states. Labels that are expression texts and differ only by the window's two names are
-     * taken as equal; plain column labels never are.
+     * a limitation the README states. Labels that are expression texts and differ only by the window's two names (or
+     * by a dropped column read as NULL) are taken as equal; plain column labels never are.
      */
     private static boolean h2ExpressionLabels(List<String> expected, List<String> actual) {
         if (expected.size() != actual.size()) {
@@ -157,14 +188,20 @@ final class Judge {
 
     private static String swapNames(String label) {
         // the rewrite may also qualify the name it substitutes (u2.full_name for display_name)
+        // (and a dropped column reads as NULL)
         return label.toLowerCase(java.util.Locale.ROOT).replace(SchemaModel.NEW_NAME, SchemaModel.OLD_NAME)
+                .replace(SchemaModel.DROPPED, "null")
                 .replaceAll("\\b[a-z0-9_]+\\.(?=" + SchemaModel.OLD_NAME + ")", "");
     }
 
-    private static List<List<String>> prefix(List<List<String>> rows, int width) {
+    private static List<List<String>> project(List<List<String>> rows, int[] columns) {
         List<List<String>> out = new ArrayList<>(rows.size());
         for (List<String> r : rows) {
-            out.add(r.subList(0, width));
+            List<String> p = new ArrayList<>(columns.length);
+            for (int c : columns) {
+                p.add(r.get(c));
+            }
+            out.add(p);
         }
         return out;
     }

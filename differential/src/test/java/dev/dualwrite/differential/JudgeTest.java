@@ -1,6 +1,8 @@
 package dev.dualwrite.differential;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dualwrite.core.config.Phase;
@@ -54,6 +56,43 @@ class JudgeTest {
 
     private static Verdict judge(Case c, Outcome expected, Outcome actual, boolean marked) {
         return Judge.judge(new Context(c, Family.H2, Version.OLD, Phase.MIRROR, marked), expected, actual);
+    }
+
+    @Test
+    void anExpandedStarIsComparedByLabel() {
+        // the new version in mirror: the window's value under the old name in place, the new name appended, the
+        // dropped column where the table has it
+        List<String> expected = List.of("ID", "EMAIL", "DISPLAY_NAME", "AGE");
+        List<String> actual = List.of("ID", "EMAIL", "FULL_NAME", "PHONE_NUMBER", "AGE", "DISPLAY_NAME");
+        assertArrayEquals(new int[] {0, 1, 5, 4}, Judge.byLabel(expected, actual));
+        // the k-th expected label is the k-th result label: a join's first FULL_NAME is the first one found
+        assertArrayEquals(new int[] {0, 1, 2, 3}, Judge.byLabel(List.of("ID", "FULL_NAME", "ID", "EMAIL"),
+                List.of("ID", "FULL_NAME", "ID", "EMAIL", "FULL_NAME")));
+    }
+
+    @Test
+    void aStarResultWithAnotherColumnOrOutOfOrderIsNotComparedByLabel() {
+        assertNull(Judge.byLabel(List.of("ID", "EMAIL"), List.of("ID", "EMAIL", "NOTE")));
+        assertNull(Judge.byLabel(List.of("ID", "EMAIL", "AGE"), List.of("ID", "AGE", "EMAIL")));
+        assertNull(Judge.byLabel(List.of("ID", "DISPLAY_NAME"), List.of("ID", "FULL_NAME")));
+    }
+
+    @Test
+    void aStarWhoseLabelFindsAnotherTablesColumnIsWrong() {
+        // users first, then orders: the new version's FULL_NAME is orders', but the result's first FULL_NAME is the
+        // window's value, which a lookup by label would find
+        Outcome expected = new Outcome(List.of(rows(List.of("ID", "DISPLAY_NAME", "FULL_NAME"),
+                List.of(List.of("1", "alice", "order-name")))), null, null);
+        Outcome actual = new Outcome(List.of(rows(List.of("ID", "FULL_NAME", "FULL_NAME", "DISPLAY_NAME"),
+                List.of(List.of("1", "alice", "order-name", "alice")))), null, null);
+        assertEquals(Kind.WRONG, judge(CASE, expected, actual, false).kind());
+        // orders first: the same columns in the order a lookup by label reads right
+        Outcome ordersFirst = new Outcome(List.of(rows(List.of("FULL_NAME", "ID", "DISPLAY_NAME"),
+                List.of(List.of("order-name", "1", "alice")))), null, null);
+        Outcome star = new Outcome(List.of(rows(List.of("FULL_NAME", "ID", "FULL_NAME", "DISPLAY_NAME"),
+                List.of(List.of("order-name", "1", "alice", "alice")))), null, null);
+        assertEquals(Kind.EXACT, judge(CASE, ordersFirst, star, false).kind());
+        assertEquals(Kind.WRONG, judge(CASE, expected, actual, false).kind());
     }
 
     @Test

@@ -113,7 +113,13 @@ final class Inserts {
             if (in.getConflictAction().getUpdateSets() != null) {
                 assignments.assign(in.getConflictAction().getUpdateSets(), upsert, target, SetOrder.OLD_ROW);
             }
-            walk.expr(in.getConflictAction().getWhereExpression(), upsert);
+            // The condition decides which conflicting rows are updated.
+            boolean enclosing = reads.rowSelection(true);
+            try {
+                walk.expr(in.getConflictAction().getWhereExpression(), upsert);
+            } finally {
+                reads.rowSelection(enclosing);
+            }
         }
         selects.returning(in.getReturningClause(), scope);
         return null;

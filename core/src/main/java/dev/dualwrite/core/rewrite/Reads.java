@@ -152,6 +152,7 @@ final class Reads extends ExpressionVisitorAdapter<Void> {
                 && rowAlias.containsKey(cx.key(r.name()))) {
             // MySQL's row alias names the inserted row: new.col follows col's name in the column list.
             WriteAction a = rowAlias.get(cx.key(r.name()));
+            droppedEarlier(a, r);
             if (a.action() == Action.RENAME) {
                 edits.replace(r.name(), r.name(), cx.nameText(a.name(), r.name()));
             }
@@ -162,6 +163,7 @@ final class Reads extends ExpressionVisitorAdapter<Void> {
             // In MySQL a VALUES row may name a column assigned earlier in the row: that is the inserted value, and
             // the name follows whatever happened to the column's name in the column list.
             WriteAction a = insertedRow.get(cx.key(r.name()));
+            droppedEarlier(a, r);
             if (a.action() == Action.RENAME) {
                 edits.replace(r.name(), r.name(), cx.nameText(a.name(), r.name()));
             }
@@ -199,6 +201,18 @@ final class Reads extends ExpressionVisitorAdapter<Void> {
             read(r, cw, ctx, ctx.aliasColumn() == column ? ctx.aliasAfter() : -1, qualifier);
         }
         return null;
+    }
+
+    /**
+     * A value that names the inserted or assigned value of a dropped column: the rewrite removes that assignment, so
+     * the name would read the stored column (or fail once it is gone) instead of the value.
+     */
+    private void droppedEarlier(WriteAction a, Ref r) {
+        if (a.action() == Action.REMOVE) {
+            throw new Unsupported(null, "a value names the dropped column " + tokens.text(r.name()) + ", which the"
+                    + " statement also assigns; the rewrite leaves that assignment out, so the value would change:"
+                    + " compute it without the dropped column", Rejection.UNSUPPORTED);
+        }
     }
 
     /** Whether a read of this rename-window name is sent as the other column. */

@@ -48,6 +48,12 @@ final class RewriteContext {
     final Map<Window, int[]> uses = new LinkedHashMap<>();
     /** Labels the rewrite added to the result, which the application reads as its own. */
     final List<String> labels = new ArrayList<>();
+    /**
+     * The first window one of whose physical columns was missing when a {@code *} of this statement was expanded, or
+     * null: the missing column's place is not known, so neither are the positions after it (see
+     * {@link StarPositions#refuseOrdinal}).
+     */
+    Window starWindow;
     /** Whether a catalog column list was asked for: the plan then depends on the catalog's version. */
     boolean usedCatalog;
     private final Map<String, List<String>> catalogCache = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.dualwrite.core.rewrite;
 
+import dev.dualwrite.core.config.Window;
 import dev.dualwrite.core.rewrite.WindowIndex.ColumnWindow;
 import dev.dualwrite.core.sql.Dialect;
 import java.util.ArrayList;
@@ -92,6 +93,7 @@ final class SelectLists {
                 Scope out = new Scope(scope);
                 out.sources.add(Source.outputsOf(outputs == null ? null : new HashSet<>(outputs)));
                 for (OrderByElement o : sol.getOrderByElements()) {
+                    StarPositions.refuseOrdinal(o.getExpression(), cx.starWindow);
                     walk.orderOrGroup(o.getExpression(), out);
                 }
             }
@@ -101,6 +103,7 @@ final class SelectLists {
                 Scope out = new Scope(scope);
                 out.sources.add(Source.outputsOf(outputs == null ? null : new HashSet<>(outputs)));
                 for (OrderByElement o : ps.getOrderByElements()) {
+                    StarPositions.refuseOrdinal(o.getExpression(), cx.starWindow);
                     walk.orderOrGroup(o.getExpression(), out);
                 }
             }
@@ -155,6 +158,8 @@ final class SelectLists {
         List<String> appended = new ArrayList<>();
         boolean outputsKnown = true;
         int lastItemToken = -1;
+        // Set when a * of this list covers an expanded window table, directly or through a derived table.
+        Window positional = null;
         StarLabels resultLabels = role == SelectRole.TOP ? new StarLabels() : null;
         for (SelectItem<?> item : items) {
             Span itemSpan = cx.requireSpan(item, "select item");
@@ -167,6 +172,7 @@ final class SelectLists {
             Expression e = item.getExpression();
             if (e instanceof AllTableColumns || e instanceof AllColumns) {
                 List<String> names = stars.star(e, itemSpan, scope, role, appended, resultLabels);
+                positional = positional != null ? positional : cx.starWindow;
                 if (names == null) {
                     outputsKnown = false;
                 } else {
@@ -202,6 +208,7 @@ final class SelectLists {
                 if (si.getExpression() instanceof Column c && isOutputName(c, aliases)) {
                     continue;
                 }
+                StarPositions.refuseOrdinal(si.getExpression(), positional);
                 walk.orderOrGroup(si.getExpression(), scope);
             }
         }
@@ -209,6 +216,7 @@ final class SelectLists {
         if (g != null) {
             if (g.getGroupByExpressionList() != null) {
                 for (Object e : g.getGroupByExpressionList()) {
+                    StarPositions.refuseOrdinal((Expression) e, positional);
                     walk.orderOrGroup((Expression) e, scope);
                 }
             }
@@ -243,6 +251,7 @@ final class SelectLists {
                     // ORDER BY an output name: it is the select list's alias, not a table column.
                     continue;
                 }
+                StarPositions.refuseOrdinal(e, positional);
                 walk.orderOrGroup(e, scope);
             }
         }

@@ -9,6 +9,8 @@ import dev.dualwrite.core.sql.IdentifierCase;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.LongValue;
 
 /**
  * Where the expansion of {@code *} puts a rename window's two names, so that every column the application knows keeps
@@ -23,6 +25,25 @@ import java.util.Set;
  */
 final class StarPositions {
     private StarPositions() {
+    }
+
+    /**
+     * Refuses an ORDER BY, GROUP BY or DISTINCT ON position ({@code ORDER BY 3}) over a select list whose {@code *}
+     * was expanded over a window table that lacks one of the window's physical columns ({@code starWindow}, null when
+     * none did): a dropped column, or the old column of a rename in new-only. Its place in the table the application
+     * knows went with it, so the positions after it address other columns than on the application's schema.
+     */
+    static void refuseOrdinal(Expression e, Window starWindow) {
+        if (starWindow != null && e instanceof LongValue n) {
+            throw refused(n.getStringValue(), starWindow);
+        }
+    }
+
+    /** The refusal of {@link #refuseOrdinal} for the position written {@code ordinal}. */
+    static Unsupported refused(String ordinal, Window starWindow) {
+        return Unsupported.of(starWindow, "ORDER BY, GROUP BY or DISTINCT ON " + ordinal + " addresses a column of a *"
+                + " by its position, and a column of the window table is gone from the table, its place with it:"
+                + " name the column instead");
     }
 
     /**

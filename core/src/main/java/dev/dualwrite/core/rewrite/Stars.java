@@ -140,6 +140,10 @@ final class Stars {
             List<String> appended) {
         String q = s.qualifierText + ".";
         Set<String> present = new HashSet<>();
+        Set<String> physical = new HashSet<>();
+        for (String c : cols) {
+            physical.add(ids.normalize(c, true));
+        }
         Set<String> moved = StarPositions.movedToTheEnd(s.windows, cols, ids, asWritten);
         boolean firstCol = true;
         for (String c : cols) {
@@ -174,6 +178,12 @@ final class Stars {
                 continue;
             }
             ColumnWindow cw = e.getValue();
+            if (cx.starWindow == null && (cw.role() == Role.DROP
+                    || !physical.contains(cw.rename().from().normalized(ids)))) {
+                // The dropped column or the old column of a rename is gone, and its place with it (a new column not
+                // added yet has none: the value stands in the old one's): positions are not known.
+                cx.starWindow = cw.window();
+            }
             String label;
             String value;
             if (cw.role() == Role.DROP) {
@@ -213,10 +223,19 @@ final class Stars {
         }
         String tableKey = cx.key(r.name());
         String schemaKey = r.qualified() ? cx.key(r.lastQualifier()) : null;
+        boolean ordering = false;
+        String ordinal = null;
         for (int k = r.name() + 1; k <= last; k++) {
             if (tokens.isIdentifier(k) && index.isWindowColumnName(cx.key(k))) {
                 throw Unsupported.of(tw.first, "TABLE " + cx.text(r.first(), r.name()) + " followed by clauses that"
                         + " name a window column; write it as a SELECT");
+            }
+            ordering = ordering || tokens.isKeyword(k, "order");
+            ordering = ordering && !tokens.isKeyword(k, "limit") && !tokens.isKeyword(k, "offset")
+                    && !tokens.isKeyword(k, "fetch");
+            if (ordering && ordinal == null && tokens.kind(k) == Tokens.NUMBER
+                    && tokens.text(k).chars().allMatch(Character::isDigit)) {
+                ordinal = tokens.text(k);
             }
         }
         Source s = Source.table(tableKey, cx.text(r.first(), r.name()), schemaKey, tableKey, tw);
@@ -228,6 +247,9 @@ final class Stars {
         StringBuilder out = new StringBuilder("SELECT ");
         List<String> appended = new ArrayList<>();
         expandTable(s, cols, out, new ArrayList<>(), appended);
+        if (ordinal != null && cx.starWindow != null) {
+            throw StarPositions.refused(ordinal, cx.starWindow);
+        }
         for (String extra : appended) {
             out.append(", ").append(extra);
         }

@@ -119,6 +119,10 @@ abstract class AbstractScopeTest extends AbstractOracleTest {
         if (phase != Phase.NEW_ONLY) {
             db.assertSameOutcomeAsRead("SELECT * FROM {users} ORDER BY 3 DESC");
             db.assertSameOutcomeAsRead("SELECT * FROM {users} ORDER BY 4");
+        } else {
+            // the old column's place went with it: a position would address another column
+            db.assertRejected("SELECT * FROM {users} ORDER BY 3 DESC", Rejection.UNSUPPORTED);
+            db.assertRejected("SELECT * FROM (SELECT * FROM {users}) d ORDER BY 3", Rejection.UNSUPPORTED);
         }
     }
 
@@ -139,8 +143,14 @@ abstract class AbstractScopeTest extends AbstractOracleTest {
 
     @EveryPhaseAndName
     void starInSetOperation(Phase phase, String name) throws SQLException {
-        fixture(phase, name).assertSameOutcomeAsRead("SELECT * FROM {users} WHERE id = 1 UNION ALL"
-                + " SELECT * FROM {users} WHERE id = 3 ORDER BY 1");
+        LogicalVsPhysical db = fixture(phase, name);
+        String union = "SELECT * FROM {users} WHERE id = 1 UNION ALL SELECT * FROM {users} WHERE id = 3";
+        db.assertSameOutcomeAsRead(union + " ORDER BY id");
+        if (phase != Phase.NEW_ONLY) {
+            db.assertSameOutcomeAsRead(union + " ORDER BY 1");
+        } else {
+            db.assertRejected(union + " ORDER BY 1", Rejection.UNSUPPORTED);
+        }
     }
 
     /** The columns go into another table by position: exactly the logical ones, in their logical order. */
