@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The sidecar's own catalog question on a client's connection (see {@link SidecarCatalog}): asked between the
- * client's transactions, while the client's messages are held; its answer stops at the sidecar, except the
- * asynchronous messages (notices, notifications, parameter changes), which belong to the client. Once the answer is
- * in, the held messages go on.
+ * The sidecar's own catalog question on a client's connection (see {@link SidecarCatalog}): asked at an idle moment,
+ * while the client's messages are held; its answer stops at the sidecar, except the asynchronous messages (notices,
+ * notifications, parameter changes), which belong to the client. Once the answer is in, the held messages go on.
+ *
+ * <p>Inside the client's transaction (for a table not read yet, see {@link Session#mayReadMissingTables}) the question
+ * runs inside a savepoint: should it fail, the sidecar rolls back to the savepoint, so that the application's
+ * transaction goes on as if nothing had been asked.
  */
 final class CatalogRefresh {
     private final Session session;
@@ -19,8 +22,14 @@ final class CatalogRefresh {
     private final FlowControl flow;
     private final List<String[]> rows = new ArrayList<>();
     private final Set<String> asked = new HashSet<>();
+    private static final String SAVEPOINT = "dualwrite_catalog";
+
     private boolean inFlight;
     private boolean failed;
+    /** The question was asked inside the client's transaction, in a savepoint. */
+    private boolean inTransaction;
+    /** The savepoint of a failed question is being rolled back; its answer stops here too. */
+    private boolean recovering;
 
     CatalogRefresh(Session session, Wire wire, FlowControl flow) {
         this.session = session;
@@ -42,6 +51,10 @@ final class CatalogRefresh {
         session.metrics.catalogReads.increment();
         rows.clear();
         failed = false;
+        inTransaction = session.transactionStatus == 'T';
+        if (inTransaction) {
+            query = "SAVEPOINT " + SAVEPOINT + "; " + query + "; RELEASE SAVEPOINT " + SAVEPOINT;
+        }
         flow.clientWaitsChanged();
         wire.toServer(Pg.query(session.alloc, query, StandardCharsets.UTF_8));
         wire.flushServer();
@@ -66,6 +79,21 @@ final class CatalogRefresh {
                 failed = true;
                 return false;
             case 'Z':
+                if (recovering) {
+                    recovering = false;
+                    finish(run.getByte(index + 5));
+                    return false;
+                }
+                if (failed && inTransaction) {
+                    // The failed question aborted the client's transaction: roll back to before it.
+                    session.catalog.failed();
+                    rows.clear();
+                    recovering = true;
+                    wire.toServer(Pg.query(session.alloc, "ROLLBACK TO SAVEPOINT " + SAVEPOINT
+                            + "; RELEASE SAVEPOINT " + SAVEPOINT, StandardCharsets.UTF_8));
+                    wire.flushServer();
+                    return false;
+                }
                 if (failed) {
                     session.catalog.failed();
                 } else {
@@ -73,10 +101,7 @@ final class CatalogRefresh {
                     session.searchPathChanged = false;
                 }
                 rows.clear();
-                inFlight = false;
-                session.idle = true;
-                session.transactionStatus = run.getByte(index + 5);
-                wire.replayHeld();
+                finish(run.getByte(index + 5));
                 return false;
             case 'A':
             case 'N':
@@ -86,5 +111,11 @@ final class CatalogRefresh {
             default:
                 return false;
         }
+    }
+
+    private void finish(byte transactionStatus) {
+        inFlight = false;
+        session.ready(transactionStatus);
+        wire.replayHeld();
     }
 }

@@ -20,7 +20,10 @@ final class ClientMessages implements PassThrough.Inspector {
     private final CatalogRefresh catalogRefresh;
     private final ParseMessage parse = new ParseMessage();
     /** The message being looked at arrived at a moment the sidecar may ask the catalog. */
+    /** The message just seen comes at a moment when the sidecar may read a table it has not read yet. */
     private boolean askable;
+    /** ... and that moment is between transactions (a refresh, and a retry, only happen then). */
+    private boolean betweenTransactions;
     /** The client sent Terminate: the server's close that follows is the end the client asked for, not a loss. */
     boolean terminated;
 
@@ -41,11 +44,13 @@ final class ClientMessages implements PassThrough.Inspector {
             session.retry.followedBy(run, index);
         }
         byte type = run.getByte(index);
-        // The catalog is read only between transactions: inside one, the question would become part of the
-        // application's transaction (and fail if that transaction had failed).
+        // Column lists are refreshed only between transactions: inside one the answer would be the transaction's
+        // view. A table not read yet is read inside a healthy transaction too (see CatalogRefresh), or its first
+        // statement there would be planned without it.
         askable = (type == 'Q' || type == 'P') && session.idle && !session.replaying && !session.skippingToSync
-                && session.transactionStatus == 'I';
-        if (askable && (session.searchPathChanged
+                && session.mayReadMissingTables();
+        betweenTransactions = askable && session.transactionStatus == 'I';
+        if (betweenTransactions && (session.searchPathChanged
                 || session.catalog.needsRefresh(session.database.engine().configuration())) && askCatalog(run, index)) {
             return false;
         }
@@ -147,7 +152,7 @@ final class ClientMessages implements PassThrough.Inspector {
 
     /** A statement planned from the catalog, sent between transactions: kept for one retry (StaleColumnRetry). */
     private void keepForRetry(ByteBuf run, int index, Plan plan) {
-        if (askable && plan.usedCatalog() && !plan.isRejected()) {
+        if (betweenTransactions && plan.usedCatalog() && !plan.isRejected()) {
             session.endRetry();
             session.retry = new StaleColumnRetry(PgFrameDecoder.retainedMessage(run, index));
         }

@@ -48,8 +48,7 @@ final class ServerMessages implements PassThrough.Inspector {
                     session.state = Session.State.READY;
                     authenticated.run();
                 }
-                session.idle = true;
-                session.transactionStatus = run.getByte(index + 5);
+                session.ready(run.getByte(index + 5));
                 // Everything owed up to this sync point that was not answered was skipped after an error.
                 statements.ready();
                 return true;
@@ -106,8 +105,7 @@ final class ServerMessages implements PassThrough.Inspector {
                 return false;
             }
             session.owed.ready();
-            session.idle = true;
-            session.transactionStatus = run.getByte(index + 5);
+            session.ready(run.getByte(index + 5));
             session.skippingToSync = false;
             List<ByteBuf> again = retry.takeMessages();
             session.retry = null;

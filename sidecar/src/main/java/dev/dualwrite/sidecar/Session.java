@@ -37,6 +37,11 @@ final class Session {
     boolean idle;
     /** The transaction status of that ReadyForQuery: I (idle), T (in a transaction), E (failed transaction). */
     byte transactionStatus = 'I';
+    /**
+     * A statement that may change the schema went through since the last ReadyForQuery outside a transaction: the
+     * transaction may hold DDL that other connections cannot see yet, so no column list is read inside it.
+     */
+    boolean schemaChangedInTransaction;
     /** The session may have changed its search path: read it again at the next chance. */
     boolean searchPathChanged;
     /**
@@ -67,6 +72,23 @@ final class Session {
         }
     }
 
+    /** A ReadyForQuery with this transaction status. */
+    void ready(byte status) {
+        idle = true;
+        transactionStatus = status;
+        if (status == 'I') {
+            schemaChangedInTransaction = false;
+        }
+    }
+
+    /**
+     * Whether a column list this session has not read may be read now, at an idle moment: between transactions, or
+     * inside a healthy one that has changed no schema (inside a savepoint, see {@link CatalogRefresh}).
+     */
+    boolean mayReadMissingTables() {
+        return transactionStatus == 'I' || (transactionStatus == 'T' && !schemaChangedInTransaction);
+    }
+
     boolean isReady() {
         return state == State.READY;
     }
@@ -86,6 +108,7 @@ final class Session {
         }
         if (SchemaChanges.isSchemaChange(sql)) {
             database.catalog().invalidate();
+            schemaChangedInTransaction = true;
             // A temporary table puts the session's temporary schema on its search path.
             searchPathChanged = true;
         } else if (SidecarCatalog.Session.changesSearchPath(sql)) {

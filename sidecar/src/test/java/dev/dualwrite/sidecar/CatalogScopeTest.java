@@ -1,6 +1,7 @@
 package dev.dualwrite.sidecar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.dualwrite.core.config.Configuration;
 import dev.dualwrite.core.config.ManualConfigSource;
@@ -129,5 +130,42 @@ class CatalogScopeTest {
         assertEquals("Ada L./Ada L.", TestPostgres.queryValue(db, "SELECT full_name || '/' || display_name"
                 + " FROM people WHERE id = 1"), "mirror writes both columns");
         TestPostgres.execute(db, "UPDATE people SET full_name = 'Ada', display_name = 'wrong-column' WHERE id = 1");
+    }
+
+    /**
+     * The first statement naming a table is inside a transaction: the sidecar reads the table there, in a savepoint,
+     * and the transaction goes on (a serializable one keeps its isolation, and its own write stays visible to it).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "extended"})
+    void aJoinInsideATransactionWithATableNotReadYet(String mode) throws SQLException {
+        try (Connection c = open(mode); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            s.executeUpdate("UPDATE people SET display_name = 'Grace H.' WHERE id = 2");
+            assertEquals(List.of("display_name=Grace H.|amount=3"),
+                    rows(s, "SELECT display_name, amount FROM people JOIN orders ON user_id = id WHERE amount < 4"));
+            assertEquals(List.of("current_setting=serializable"),
+                    rows(s, "SELECT current_setting('transaction_isolation')"));
+            c.rollback();
+        }
+        assertEquals("Grace/wrong-column", TestPostgres.queryValue(db, "SELECT full_name || '/' || display_name"
+                + " FROM people WHERE id = 2"), "the rollback undid the transaction's own write");
+    }
+
+    /** After DDL inside the transaction its view of the schema is its own: the sidecar does not read it there. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "extended"})
+    void noTableIsReadInsideATransactionThatChangedASchema(String mode) throws SQLException {
+        try (Connection c = open(mode); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("CREATE TABLE scratch_" + mode + " (n int)");
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> rows(s, "SELECT display_name, amount FROM people JOIN orders ON user_id = id"));
+            assertEquals("42702", refused.getSQLState(), refused.getMessage());
+            c.rollback();
+            assertEquals(3, rows(s, "SELECT display_name, amount FROM people JOIN orders ON user_id = id").size(),
+                    "read at the next moment it may be");
+        }
     }
 }

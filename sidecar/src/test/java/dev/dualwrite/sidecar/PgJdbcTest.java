@@ -204,8 +204,9 @@ class PgJdbcTest {
 
     @Test
     void setTransactionRightAfterBeginStillWorksWhenTheConfigurationChangedInBetween() throws SQLException {
-        // The sidecar may ask the server about the catalog on the client's connection, but never inside the client's
-        // transaction: there it would take the snapshot before SET TRANSACTION, which must come first.
+        // The sidecar may ask the server about the catalog on the client's connection, but refreshes it only between
+        // the client's transactions: right after BEGIN it would take the snapshot before SET TRANSACTION, which must
+        // come first. (Inside one it reads only a table a statement names, and SET TRANSACTION names none.)
         try (Connection c = open(0); Statement s = c.createStatement()) {
             s.execute("SELECT display_name FROM people");
             s.execute("BEGIN");
