@@ -80,8 +80,9 @@ final class Inserts {
         if (rowAlias != null) {
             String k = cx.keyOfWritten(rowAlias.getName());
             scope.sources.add(Source.pseudo(k, rowAlias.getName(), target.windows));
-            for (int i = 0; i < tokens.size(); i++) {
-                if (tokens.isKeyword(i, "as") && i + 1 < tokens.size() && tokens.isIdentifier(i + 1)
+            int last = Math.min(cx.partLast, tokens.size() - 1);
+            for (int i = cx.partFirst; i < last; i++) {
+                if (tokens.isKeyword(i, "as") && tokens.isIdentifier(i + 1)
                         && cx.key(i + 1).equals(k) && i > 0 && tokens.kind(i - 1) == Tokens.RPAREN) {
                     accounted.set(i + 1);
                 }

@@ -59,6 +59,15 @@ final class UpdateDeleteMerge {
 
     List<String> update(Update u, Scope outer) {
         boolean enclosing = reads.rowSelection(true);
+        try {
+            updateSelecting(u, outer);
+        } finally {
+            reads.rowSelection(enclosing);
+        }
+        return null;
+    }
+
+    private void updateSelecting(Update u, Scope outer) {
         Scope base = Scope.orNew(outer);
         if (u.getWithItemsList() != null && !u.getWithItemsList().isEmpty()) {
             base = scopes.withItems(u.getWithItemsList(), base);
@@ -85,8 +94,6 @@ final class UpdateDeleteMerge {
         }
         reads.rowSelection(false);
         selects.returning(u.getReturningClause(), scope);
-        reads.rowSelection(enclosing);
-        return null;
     }
 
     List<String> delete(Delete d, Scope outer) {
