@@ -17,13 +17,13 @@ import java.util.Set;
  * transaction goes on as if nothing had been asked.
  */
 final class CatalogRefresh {
+    private static final String SAVEPOINT = "dualwrite_catalog";
+
     private final Session session;
     private final Wire wire;
     private final FlowControl flow;
     private final List<String[]> rows = new ArrayList<>();
     private final Set<String> asked = new HashSet<>();
-    private static final String SAVEPOINT = "dualwrite_catalog";
-
     private boolean inFlight;
     private boolean failed;
     /** The question was asked inside the client's transaction, in a savepoint. */

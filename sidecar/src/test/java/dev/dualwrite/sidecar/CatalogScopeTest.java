@@ -62,8 +62,12 @@ class CatalogScopeTest {
     }
 
     private Connection open(String mode) throws SQLException {
+        return open(mode, "");
+    }
+
+    private Connection open(String mode, String parameters) throws SQLException {
         sidecar = Sidecars.start(config);
-        return Sidecars.connect(sidecar, db, "preferQueryMode=" + mode);
+        return Sidecars.connect(sidecar, db, "preferQueryMode=" + mode + parameters);
     }
 
     private static List<String> rows(Statement s, String sql) throws SQLException {
@@ -151,6 +155,37 @@ class CatalogScopeTest {
         }
         assertEquals("Grace/wrong-column", TestPostgres.queryValue(db, "SELECT full_name || '/' || display_name"
                 + " FROM people WHERE id = 2"), "the rollback undid the transaction's own write");
+    }
+
+    /**
+     * A catalog question that fails inside the client's transaction (here the role may no longer read pg_attribute) is
+     * rolled back to its savepoint: the statement that needed it is refused for what it is (42702, planned without the
+     * table), not for an aborted transaction (25P02), and the transaction goes on to its end.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "extended"})
+    void aFailedQuestionInsideATransactionLeavesItHealthy(String mode) throws SQLException {
+        String role = "dw_catalog_denied";
+        TestPostgres.execute(db, "DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "')"
+                + " THEN CREATE ROLE " + role + " LOGIN; END IF; END$$",
+                "GRANT SELECT, UPDATE ON people, orders TO " + role);
+        try (Connection c = open(mode, "&user=" + role); Statement s = c.createStatement()) {
+            // Between transactions the sidecar learns the session's search path and the window table.
+            assertEquals(List.of("current_user=" + role), rows(s, "SELECT current_user"));
+            assertEquals(2, rows(s, "SELECT display_name FROM people").size());
+            TestPostgres.execute(db, "REVOKE SELECT ON pg_catalog.pg_attribute FROM PUBLIC");
+            c.setAutoCommit(false);
+            assertEquals(List.of("display_name=Ada"), rows(s, "SELECT display_name FROM people WHERE id = 1"));
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> rows(s, "SELECT display_name, amount FROM people JOIN orders ON user_id = id"));
+            assertEquals("42702", refused.getSQLState(), refused.getMessage());
+            c.rollback();
+            assertEquals(List.of("display_name=Grace"), rows(s, "SELECT display_name FROM people WHERE id = 2"),
+                    "the connection goes on");
+        } finally {
+            TestPostgres.execute(db, "GRANT SELECT ON pg_catalog.pg_attribute TO PUBLIC",
+                    "REVOKE ALL ON people, orders FROM " + role, "DROP ROLE " + role);
+        }
     }
 
     /** After DDL inside the transaction its view of the schema is its own: the sidecar does not read it there. */
