@@ -30,6 +30,12 @@ final class CatalogRefresh {
     private boolean inTransaction;
     /** The savepoint of a failed question is being rolled back; its answer stops here too. */
     private boolean recovering;
+    /**
+     * A statement that needs a table not read yet came while the server still owed answers to messages before it
+     * (a client that pipelines, such as pgjdbc's BEGIN and first statement in simple mode): it is held, and the
+     * question is asked once the server has answered everything before it.
+     */
+    private boolean waiting;
 
     CatalogRefresh(Session session, Wire wire, FlowControl flow) {
         this.session = session;
@@ -39,6 +45,31 @@ final class CatalogRefresh {
 
     boolean inFlight() {
         return inFlight;
+    }
+
+    /** Whether the client's messages wait for the question (asked, or to be asked once the server caught up). */
+    boolean holdsClient() {
+        return inFlight || waiting;
+    }
+
+    /** The held statement waits for the answers the server owes before it; then the question is asked. */
+    void askOnceAnswered() {
+        waiting = true;
+        flow.clientWaitsChanged();
+    }
+
+    /**
+     * A ReadyForQuery went to the client: once it was the last answer owed, the waiting question is asked (if the
+     * transaction now allows it) or the held messages go on without it.
+     */
+    void answered() {
+        if (!waiting || !session.owed.isEmpty()) {
+            return;
+        }
+        waiting = false;
+        if (!session.mayReadMissingTables() || !ask()) {
+            wire.replayHeld();
+        }
     }
 
     /** Asks the catalog question; false when there is none to ask (no window names a table). */

@@ -135,8 +135,17 @@ final class ClientMessages implements PassThrough.Inspector {
     private Plan planOrAsk(ByteBuf run, int index, String sql) {
         session.catalog.takeMissed();
         Plan plan = session.database.engine().plan(sql, session.catalog);
-        if (session.catalog.takeMissed() && askable && session.catalog.mayRefresh() && askCatalog(run, index)) {
-            return null;
+        if (session.catalog.takeMissed() && session.catalog.mayRefresh()) {
+            if (askable && askCatalog(run, index)) {
+                return null;
+            }
+            if (!askable && !session.idle && !session.replaying && !session.skippingToSync
+                    && session.owed.endsWithSync()) {
+                // Pipelined behind messages the server has yet to answer, each up to a sync point: wait for them.
+                wire.hold(PgFrameDecoder.retainedMessage(run, index));
+                catalogRefresh.askOnceAnswered();
+                return null;
+            }
         }
         return session.counted(sql, plan);
     }

@@ -158,6 +158,11 @@ final class OwedAnswers<T> {
         return size == 0;
     }
 
+    /** Whether everything owed ends in a sync point: a ReadyForQuery will come for all of it. */
+    boolean endsWithSync() {
+        return size > 0 && owed[size - 1].kind == Kind.SYNC;
+    }
+
     int size() {
         return size;
     }

@@ -210,7 +210,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter implements Wire
 
     @Override
     public boolean holding() {
-        return catalogRefresh.inFlight() || statements.verifying()
+        return catalogRefresh.holdsClient() || statements.verifying()
                 || (session.retry != null && session.retry.failed());
     }
 

@@ -51,6 +51,7 @@ final class ServerMessages implements PassThrough.Inspector {
                 session.ready(run.getByte(index + 5));
                 // Everything owed up to this sync point that was not answered was skipped after an error.
                 statements.ready();
+                catalogRefresh.answered();
                 return true;
             case '1':
                 return statements.parseComplete();

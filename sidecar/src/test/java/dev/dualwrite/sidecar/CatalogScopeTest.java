@@ -158,6 +158,21 @@ class CatalogScopeTest {
     }
 
     /**
+     * The transaction's first statement names the table not read yet: pgjdbc sends it right behind its BEGIN, before
+     * the server has answered, so the sidecar holds it until the BEGIN's answer is in and reads the table then.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "extended"})
+    void theFirstStatementOfATransactionNamesATableNotReadYet(String mode) throws SQLException {
+        try (Connection c = open(mode); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            assertEquals(List.of("display_name=Grace|amount=3"),
+                    rows(s, "SELECT display_name, amount FROM people JOIN orders ON user_id = id WHERE amount < 4"));
+            c.rollback();
+        }
+    }
+
+    /**
      * A catalog question that fails inside the client's transaction (here the role may no longer read pg_attribute) is
      * rolled back to its savepoint: the statement that needed it is refused for what it is (42702, planned without the
      * table), not for an aborted transaction (25P02), and the transaction goes on to its end.
