@@ -66,14 +66,20 @@ final class CatalogRefresh {
         if (!waiting || !session.owed.isEmpty()) {
             return;
         }
-        waiting = false;
-        if (!session.mayReadMissingTables() || !ask()) {
+        if (!session.mayReadMissingTables()) {
+            waiting = false;
+            wire.replayHeld();
+        } else if (!ask()) {
             wire.replayHeld();
         }
     }
 
-    /** Asks the catalog question; false when there is none to ask (no window names a table). */
+    /**
+     * Asks the catalog question; false when there is none to ask (no window names a table). Either way a statement
+     * waiting for it ({@link #askOnceAnswered}) waits no longer: the answer, or the caller, sends the held messages on.
+     */
     boolean ask() {
+        waiting = false;
         String query = session.database.catalogQuery(asked);
         if (query == null) {
             return false;
