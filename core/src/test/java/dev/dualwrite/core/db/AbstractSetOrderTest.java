@@ -2,6 +2,8 @@ package dev.dualwrite.core.db;
 
 import dev.dualwrite.core.config.Phase;
 import dev.dualwrite.core.db.AbstractRewriteDatabaseTest.EveryPhaseAndName;
+import dev.dualwrite.core.rewrite.Rejection;
+import dev.dualwrite.core.sql.Dialect;
 import java.sql.SQLException;
 
 /**
@@ -58,20 +60,34 @@ abstract class AbstractSetOrderTest extends AbstractOracleTest {
     @EveryPhaseAndName
     void scalarSubqueryValue(Phase phase, String name) throws SQLException {
         String o = otherTable();
-        seeded(phase, name).with("{o}", o).run("UPDATE {t} SET {n} = (SELECT x.full_name FROM {o} x WHERE x.id = {t}.id)"
-                + " WHERE id < 3").assertExactOrRejected(dev.dualwrite.core.rewrite.Rejection.UNSUPPORTED, "subquery");
+        assertScalarSubquery(seeded(phase, name).with("{o}", o).run("UPDATE {t} SET {n} = (SELECT x.full_name FROM {o}"
+                + " x WHERE x.id = {t}.id) WHERE id < 3"), phase, dialect());
     }
 
     @EveryPhaseAndName
     void scalarSubqueryReadingTheWindowColumn(Phase phase, String name) throws SQLException {
-        seeded(phase, name).run("UPDATE {t} SET {n} = (SELECT UPPER(p2.{n}) FROM {t} p2 WHERE p2.id = 1), email = 'e'"
-                + " WHERE id = 2").assertExactOrRejected(dev.dualwrite.core.rewrite.Rejection.UNSUPPORTED, "subquery");
+        assertScalarSubquery(seeded(phase, name).run("UPDATE {t} SET {n} = (SELECT UPPER(p2.{n}) FROM {t} p2"
+                + " WHERE p2.id = 1), email = 'e' WHERE id = 2"), phase, dialect());
     }
 
     @EveryPhaseAndName
     void scalarSubqueryWithoutARow(Phase phase, String name) throws SQLException {
         String o = otherTable();
-        seeded(phase, name).with("{o}", o).run("UPDATE {t} SET {n} = (SELECT x.full_name FROM {o} x WHERE x.id = 99)"
-                + " WHERE id = 1").assertExactOrRejected(dev.dualwrite.core.rewrite.Rejection.UNSUPPORTED, "subquery");
+        assertScalarSubquery(seeded(phase, name).with("{o}", o).run("UPDATE {t} SET {n} = (SELECT x.full_name FROM {o}"
+                + " x WHERE x.id = 99) WHERE id = 1"), phase, dialect());
+    }
+
+    /**
+     * The branch each database is promised for a scalar subquery as the value of a mirrored column: PostgreSQL and H2
+     * write it once in the row form, exact in every phase. MySQL and MariaDB cannot repeat a subquery, and with a
+     * subquery in the statement MariaDB may assign against the old row, so a copy cannot name the column just assigned:
+     * where both columns are written it is refused; in old-only and new-only it is exact.
+     */
+    static void assertScalarSubquery(LogicalOracle.Result r, Phase phase, Dialect dialect) throws SQLException {
+        if (dialect == Dialect.MYSQL && phase.writesBoth()) {
+            r.assertRejected(Rejection.UNSUPPORTED, "subquery");
+        } else {
+            r.assertExact();
+        }
     }
 }

@@ -143,17 +143,6 @@ final class LogicalOracle {
             return this;
         }
 
-        /**
-         * Either exact, or rejected with {@code sqlState} and nothing changed; a rejection's reason must contain
-         * {@code reasonPiece} (ignoring case).
-         */
-        Result assertExactOrRejected(String sqlState, String reasonPiece) throws SQLException {
-            if (rewritten != null && rewritten.rejected()) {
-                return assertRejected(sqlState, reasonPiece);
-            }
-            return assertExact();
-        }
-
         /** Rejected with {@code sqlState}, a reason containing {@code reasonPiece}, and nothing executed. */
         Result assertRejected(String sqlState, String reasonPiece) throws SQLException {
             assertTrue(rewritten != null && rewritten.rejected(), () -> "expected a rejection, got "
