@@ -139,8 +139,7 @@ final class ClientMessages implements PassThrough.Inspector {
             if (askable && askCatalog(run, index)) {
                 return null;
             }
-            if (!askable && !session.idle && !session.replaying && !session.skippingToSync
-                    && session.owed.endsWithSync()) {
+            if (!session.idle && !session.replaying && !session.skippingToSync && session.owed.endsWithSync()) {
                 // Pipelined behind messages the server has yet to answer, each up to a sync point: wait for them.
                 wire.hold(PgFrameDecoder.retainedMessage(run, index));
                 catalogRefresh.askOnceAnswered();

@@ -172,7 +172,7 @@ final class SelectLists {
             Expression e = item.getExpression();
             if (e instanceof AllTableColumns || e instanceof AllColumns) {
                 List<String> names = stars.star(e, itemSpan, scope, role, appended, resultLabels);
-                positional = positional != null ? positional : cx.starWindow;
+                positional = cx.starWindow; // set once per statement, never reset
                 if (names == null) {
                     outputsKnown = false;
                 } else {

@@ -7,7 +7,6 @@ import dev.dualwrite.core.rewrite.WindowIndex.Role;
 import dev.dualwrite.core.rewrite.WindowIndex.TableWindows;
 import dev.dualwrite.core.sql.IdentifierCase;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.LongValue;
@@ -47,16 +46,12 @@ final class StarPositions {
     }
 
     /**
-     * The normalized names of physical columns that the expansion of {@code cols} must not emit in place: the new
-     * column of each rename window whose old column is also present (except windows whose names are sent as
-     * written).
+     * The normalized names of physical columns that the expansion must not emit in place: the new column of each
+     * rename window whose old column is also among the table's columns ({@code present}, normalized), except windows
+     * whose names are sent as written.
      */
-    static Set<String> movedToTheEnd(TableWindows windows, List<String> cols, IdentifierCase ids,
+    static Set<String> movedToTheEnd(TableWindows windows, Set<String> present, IdentifierCase ids,
             Set<Window> asWritten) {
-        Set<String> present = new HashSet<>();
-        for (String c : cols) {
-            present.add(ids.normalize(c, true));
-        }
         Set<String> moved = new HashSet<>();
         for (ColumnWindow cw : windows.columns.values()) {
             if (cw.role() != Role.TO || asWritten.contains(cw.window())) {

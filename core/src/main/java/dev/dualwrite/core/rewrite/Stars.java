@@ -144,7 +144,7 @@ final class Stars {
         for (String c : cols) {
             physical.add(ids.normalize(c, true));
         }
-        Set<String> moved = StarPositions.movedToTheEnd(s.windows, cols, ids, asWritten);
+        Set<String> moved = StarPositions.movedToTheEnd(s.windows, physical, ids, asWritten);
         boolean firstCol = true;
         for (String c : cols) {
             String k = ids.normalize(c, true);
