@@ -15,8 +15,11 @@
 #        A second sidecar joins the rounds as target "sidecar-b" when COMPARE_JAR (another build's dualwrite.jar, for
 #        a before/after comparison) or COMPARE_THREADS (another event-loop thread count) is set; it listens on
 #        COMPARE_PORT (default SIDECAR_PORT + 2).
+#        FLOOR=1 adds target "bare-relay": dev.dualwrite.benchmarks.BareRelay, a Netty byte relay that knows nothing of
+#        PostgreSQL (one event loop, or FLOOR_THREADS), on FLOOR_PORT (default SIDECAR_PORT + 4): the least CPU a
+#        transaction can cost any relay on this runtime and transport, measured in the same rounds.
 # Needs: a PostgreSQL server on 127.0.0.1:5432 trusting loopback, pgbench, pgbouncer, and the built executable
-# (mvn -q -DskipTests -pl cli -am package).
+# (mvn -q -DskipTests -pl cli -am package; FLOOR=1 also needs mvn -q -DskipTests -pl benchmarks -am package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +41,7 @@ chmod 777 "$work"  # pgbouncer, switched to the postgres user, writes its log an
 cleanup() {
   [ -n "${sidecar_pid:-}" ] && kill "$sidecar_pid" 2>/dev/null || true
   [ -n "${compare_pid:-}" ] && kill "$compare_pid" 2>/dev/null || true
+  [ -n "${floor_pid:-}" ] && kill "$floor_pid" 2>/dev/null || true
   [ -f "$work/pgbouncer.pid" ] && kill "$(cat "$work/pgbouncer.pid")" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -74,6 +78,14 @@ if [ -n "${COMPARE_JAR:-}" ] || [ -n "${COMPARE_THREADS:-}" ]; then
   targets="direct sidecar sidecar-b pgbouncer"
   ports="$ports $COMPARE_PORT"
 fi
+FLOOR_PORT=${FLOOR_PORT:-$((SIDECAR_PORT + 4))}
+if [ "${FLOOR:-0}" = 1 ]; then
+  "${JAVA:-java}" ${JAVA_OPTS:-} -cp benchmarks/target/benchmarks.jar dev.dualwrite.benchmarks.BareRelay \
+    "$FLOOR_PORT" 127.0.0.1 5432 "${FLOOR_THREADS:-1}" >"$work/floor.log" 2>&1 &
+  floor_pid=$!
+  targets="${targets% pgbouncer} bare-relay pgbouncer"
+  ports="$ports $FLOOR_PORT"
+fi
 
 cat > "$work/users.txt" <<USERS
 "postgres" ""
@@ -104,8 +116,10 @@ for port in $ports $BOUNCER_PORT; do
   for _ in $(seq 50); do psql -p "$port" -d "$DB" -qtAc 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
 done
 
-# CPU time (user + system, in clock ticks) the process has used so far.
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# CPU time the process has used so far, in clock ticks: user, then system.
+ticks() { awk '{ print $14, $15 }' "/proc/$1/stat"; }
+# Microseconds per transaction of a number of ticks over n transactions.
+per_tx() { awk -v c="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.1f", c * 1e6 / hz / n }'; }
 
 # One pgbench run; prints "tps transactions".
 run() {
@@ -124,20 +138,23 @@ pgbench -p "$BOUNCER_PORT" -S -M "$MODE" -c 8 -j 2 -T 5 -n "$DB" >/dev/null 2>&1
 bouncer_pid=$(cat "$work/pgbouncer.pid")
 hz=$(getconf CLK_TCK)
 # Per target: tps of each round, ratio to direct within each round, the proxy's CPU microseconds per transaction.
-declare -A tps=() ratio=() cpu=()
+declare -A tps=() ratio=() cpu=() usr=() sys=()
 for round in $(seq "$ROUNDS"); do
   for target in $targets; do
     case $target in
       direct) port=5432 pid= ;;
       sidecar) port=$SIDECAR_PORT pid=$sidecar_pid ;;
       sidecar-b) port=$COMPARE_PORT pid=$compare_pid ;;
+      bare-relay) port=$FLOOR_PORT pid=$floor_pid ;;
       pgbouncer) port=$BOUNCER_PORT pid=$bouncer_pid ;;
     esac
-    [ -n "$pid" ] && before=$(ticks "$pid")
+    [ -n "$pid" ] && read -r u0 s0 < <(ticks "$pid")
     read -r t n < <(run "$port")
     if [ -n "$pid" ]; then
-      cpu[$target]="${cpu[$target]:-} $(awk -v c=$(( $(ticks "$pid") - before )) -v n="$n" -v hz="$hz" \
-        'BEGIN { printf "%.1f", c * 1e6 / hz / n }')"
+      read -r u1 s1 < <(ticks "$pid")
+      cpu[$target]="${cpu[$target]:-} $(per_tx $(( u1 - u0 + s1 - s0 )) "$n")"
+      usr[$target]="${usr[$target]:-} $(per_tx $(( u1 - u0 )) "$n")"
+      sys[$target]="${sys[$target]:-} $(per_tx $(( s1 - s0 )) "$n")"
     fi
     tps[$target]="${tps[$target]:-} ${t%.*}"
     [ "$target" = direct ] && direct_tps=$t
@@ -153,12 +170,17 @@ echo "pgbench -S -M $MODE -c 8 -j 2, $ROUNDS interleaved rounds of $SECONDS_PER_
   "after a $WARMUP s warm-up of the sidecar; sidecar phase $PHASE, ${THREADS:-default} event-loop threads"
 [ -n "${compare_pid:-}" ] && echo "sidecar-b: ${COMPARE_JAR:-cli/target/dualwrite.jar}," \
   "${COMPARE_THREADS:-${THREADS:-default}} event-loop threads"
+[ -n "${floor_pid:-}" ] && echo "bare-relay: a Netty byte relay, ${FLOOR_THREADS:-1} event-loop threads"
 echo
 echo "| target | median tps | median ratio to direct within a round | proxy CPU per transaction, median (µs) |" \
-  "tps per round | ratio per round |"
-echo "|---|---|---|---|---|---|"
+  "of it user / system (medians, µs) | tps per round | ratio per round | CPU per round (µs) |"
+echo "|---|---|---|---|---|---|---|---|"
 for target in $targets; do
-  c=-
-  [ "$target" != direct ] && c=$(echo "${cpu[$target]}" | median)
-  echo "| $target | $(echo "${tps[$target]}" | median) | $(echo "${ratio[$target]}" | median) | $c |${tps[$target]} |${ratio[$target]} |"
+  c=- split=-
+  if [ "$target" != direct ]; then
+    c=$(echo "${cpu[$target]}" | median)
+    split="$(echo "${usr[$target]}" | median) / $(echo "${sys[$target]}" | median)"
+  fi
+  echo "| $target | $(echo "${tps[$target]}" | median) | $(echo "${ratio[$target]}" | median) | $c | $split" \
+    "|${tps[$target]} |${ratio[$target]} |${cpu[$target]:- -} |"
 done
