@@ -69,7 +69,16 @@ final class Inserts {
     List<String> insert(Insert in, Scope outer) {
         Scope base = Scope.orNew(outer);
         if (in.getWithItemsList() != null && !in.getWithItemsList().isEmpty()) {
-            base = scopes.withItems(in.getWithItemsList(), base);
+            // Before an INSERT ... SELECT, the CTEs feed the rows it inserts.
+            boolean fromQuery = in.getSelect() != null && !(in.getSelect() instanceof Values);
+            boolean enclosing = fromQuery ? reads.rowSelection(true) : false;
+            try {
+                base = scopes.withItems(in.getWithItemsList(), base);
+            } finally {
+                if (fromQuery) {
+                    reads.rowSelection(enclosing);
+                }
+            }
         }
         Source target = scopes.tableSource(in.getTable(), null);
         Scope scope = new Scope(base);
@@ -163,7 +172,7 @@ final class Inserts {
         }
         if (columns == null || columns.isEmpty()) {
             if (source != null) {
-                walk.select(source, new Scope(base), SelectRole.FIXED);
+                walk.select(source, new Scope(base), SelectRole.INSERT_SOURCE);
             }
             if (tw != null && !defaultValues && WritePlan.needsColumnList(tw)) {
                 throw Unsupported.of(tw.first, "INSERT into " + target.qualifierText + " without a column list: list"
@@ -221,7 +230,7 @@ final class Inserts {
                 }
             }
         } else if (source != null) {
-            walk.select(source, new Scope(base), SelectRole.FIXED);
+            walk.select(source, new Scope(base), SelectRole.INSERT_SOURCE);
             if (!anyAction) {
                 return written;
             }

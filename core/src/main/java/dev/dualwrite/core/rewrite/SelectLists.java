@@ -69,6 +69,18 @@ final class SelectLists {
 
     /** Analyzes a query; returns the names of its output columns (normalized), or null when not known. */
     List<String> select(Select s, Scope outer, SelectRole role) {
+        if (role != SelectRole.INSERT_SOURCE) {
+            return selectIn(s, outer, role);
+        }
+        boolean enclosing = reads.rowSelection(true);
+        try {
+            return selectIn(s, outer, role);
+        } finally {
+            reads.rowSelection(enclosing);
+        }
+    }
+
+    private List<String> selectIn(Select s, Scope outer, SelectRole role) {
         Scope scope = Scope.orNew(outer);
         if (s.getWithItemsList() != null && !s.getWithItemsList().isEmpty()) {
             scope = scopes.withItems(s.getWithItemsList(), scope);
@@ -82,8 +94,8 @@ final class SelectLists {
             for (Select branch : sol.getSelects()) {
                 // The statement's result (or a derived table's) takes its labels from the first branch: every branch
                 // appends the names a star cannot put in place, so that each keeps the same columns.
-                List<String> o = select(branch, new Scope(scope),
-                        role == SelectRole.TOP || role == SelectRole.DERIVED ? role : SelectRole.FIXED);
+                List<String> o = selectIn(branch, new Scope(scope), role == SelectRole.TOP
+                        || role == SelectRole.DERIVED || role == SelectRole.INSERT_SOURCE ? role : SelectRole.FIXED);
                 if (first) {
                     outputs = o;
                     first = false;
@@ -98,7 +110,7 @@ final class SelectLists {
                 }
             }
         } else if (s instanceof ParenthesedSelect ps) {
-            outputs = select(ps.getSelect(), new Scope(scope), role);
+            outputs = selectIn(ps.getSelect(), new Scope(scope), role);
             if (ps.getOrderByElements() != null) {
                 Scope out = new Scope(scope);
                 out.sources.add(Source.outputsOf(outputs == null ? null : new HashSet<>(outputs)));
@@ -161,38 +173,46 @@ final class SelectLists {
         // Set when a * of this list covers an expanded window table, directly or through a derived table.
         Window positional = null;
         StarLabels resultLabels = role == SelectRole.TOP ? new StarLabels() : null;
-        for (SelectItem<?> item : items) {
-            Span itemSpan = cx.requireSpan(item, "select item");
-            lastItemToken = itemSpan.last();
-            Alias alias = item.getAlias();
-            if (alias != null) {
-                aliases.add(cx.keyOfWritten(alias.getName()));
-                accounted.set(itemSpan.last());
-            }
-            Expression e = item.getExpression();
-            if (e instanceof AllTableColumns || e instanceof AllColumns) {
-                List<String> names = stars.star(e, itemSpan, scope, role, appended, resultLabels);
-                positional = cx.starWindow; // set once per statement, never reset
-                if (names == null) {
-                    outputsKnown = false;
-                } else {
-                    outputs.addAll(names);
+        // An INSERT's select list gives the values written, not which rows: a dropped column there reads NULL.
+        boolean selectingRows = role == SelectRole.INSERT_SOURCE && reads.rowSelection(false);
+        try {
+            for (SelectItem<?> item : items) {
+                Span itemSpan = cx.requireSpan(item, "select item");
+                lastItemToken = itemSpan.last();
+                Alias alias = item.getAlias();
+                if (alias != null) {
+                    aliases.add(cx.keyOfWritten(alias.getName()));
+                    accounted.set(itemSpan.last());
                 }
-                continue;
+                Expression e = item.getExpression();
+                if (e instanceof AllTableColumns || e instanceof AllColumns) {
+                    List<String> names = stars.star(e, itemSpan, scope, role, appended, resultLabels);
+                    positional = cx.starWindow; // set once per statement, never reset
+                    if (names == null) {
+                        outputsKnown = false;
+                    } else {
+                        outputs.addAll(names);
+                    }
+                    continue;
+                }
+                Column aliasColumn = alias == null ? castColumn(e) : null;
+                int editsBefore = edits.size();
+                walk.expression(e, Ctx.item(scope, aliasColumn, itemSpan.last()));
+                labelItem(resultLabels, alias, e);
+                if (alias == null && aliasColumn == null) {
+                    expressionLabel(itemSpan, editsBefore);
+                }
+                if (alias != null) {
+                    outputs.add(cx.keyOfWritten(alias.getName()));
+                } else if (e instanceof Column c) {
+                    outputs.add(cx.key(cx.ref(c).name()));
+                } else {
+                    outputs.add(null);
+                }
             }
-            Column aliasColumn = alias == null ? castColumn(e) : null;
-            int editsBefore = edits.size();
-            walk.expression(e, Ctx.item(scope, aliasColumn, itemSpan.last()));
-            labelItem(resultLabels, alias, e);
-            if (alias == null && aliasColumn == null) {
-                expressionLabel(itemSpan, editsBefore);
-            }
-            if (alias != null) {
-                outputs.add(cx.keyOfWritten(alias.getName()));
-            } else if (e instanceof Column c) {
-                outputs.add(cx.key(cx.ref(c).name()));
-            } else {
-                outputs.add(null);
+        } finally {
+            if (role == SelectRole.INSERT_SOURCE) {
+                reads.rowSelection(selectingRows);
             }
         }
         checkStarLabels(resultLabels);

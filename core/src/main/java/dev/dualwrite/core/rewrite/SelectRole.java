@@ -6,8 +6,14 @@ enum SelectRole {
     TOP,
     /** A derived table or CTE body whose outputs are referenced by name: appending is harmless. */
     DERIVED,
-    /** A scalar, IN or set-operation subquery, or an INSERT source: the column count must not change. */
+    /** A scalar, IN or set-operation subquery: the column count must not change. */
     FIXED,
+    /**
+     * The query an INSERT writes the rows of: the column count must not change (as {@link #FIXED}), its select list
+     * gives the values written, and everything else in it (FROM items, WHERE, GROUP BY, HAVING, CTEs and the
+     * subqueries there) decides which rows are written ({@link Reads#rowSelection}).
+     */
+    INSERT_SOURCE,
     /** An EXISTS subquery: its select list is never read. */
     EXISTS
 }
