@@ -57,11 +57,11 @@ public final class BareRelay {
     }
 
     /** Opens the upstream connection on the client's event loop, then relays both ways. */
-    private static final class ClientSide extends ChannelInboundHandlerAdapter {
+    private static final class ClientSide extends Relay {
         private final InetSocketAddress upstream;
-        private Channel server;
 
         ClientSide(InetSocketAddress upstream) {
+            super(null);
             this.upstream = upstream;
         }
 
@@ -73,35 +73,19 @@ public final class BareRelay {
                     .handler(new Relay(client))
                     .connect(upstream).addListener((ChannelFutureListener) f -> {
                         if (f.isSuccess()) {
-                            server = f.channel();
+                            peer = f.channel();
                             client.config().setAutoRead(true);
                         } else {
                             client.close();
                         }
                     });
         }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            server.write(msg, server.voidPromise());
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            server.flush();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (server != null) {
-                server.close();
-            }
-        }
     }
 
     /** Writes what one side reads to the other, flushing once per read. */
-    private static final class Relay extends ChannelInboundHandlerAdapter {
-        private final Channel peer;
+    private static class Relay extends ChannelInboundHandlerAdapter {
+        /** The other side; set once it is connected (the client reads nothing before). */
+        Channel peer;
 
         Relay(Channel peer) {
             this.peer = peer;
@@ -119,7 +103,9 @@ public final class BareRelay {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            peer.close();
+            if (peer != null) {
+                peer.close();
+            }
         }
     }
 }
