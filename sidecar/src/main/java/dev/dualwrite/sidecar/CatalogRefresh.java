@@ -36,6 +36,11 @@ final class CatalogRefresh {
      * question is asked once the server has answered everything before it.
      */
     private boolean waiting;
+    /**
+     * The question being answered was asked before the held statement was planned (a refresh of a stale answer): the
+     * statement, once replayed, may name a table that question did not cover, and may ask once for it.
+     */
+    private boolean beforePlanning;
 
     CatalogRefresh(Session session, Wire wire, FlowControl flow) {
         this.session = session;
@@ -50,6 +55,21 @@ final class CatalogRefresh {
     /** Whether the client's messages wait for the question (asked, or to be asked once the server caught up). */
     boolean holdsClient() {
         return inFlight || waiting;
+    }
+
+    /** The question just asked was asked before the statement held for it was planned. */
+    void askedBeforePlanning() {
+        beforePlanning = true;
+    }
+
+    /**
+     * Whether the statement being replayed was held for a question asked before it was planned; true once, so that
+     * a statement asks at most once more (a table that cannot be read would otherwise make it ask forever).
+     */
+    boolean takeAskedBeforePlanning() {
+        boolean b = beforePlanning;
+        beforePlanning = false;
+        return b;
     }
 
     /** The held statement waits for the answers the server owes before it; then the question is asked. */
@@ -154,5 +174,6 @@ final class CatalogRefresh {
         inFlight = false;
         session.ready(transactionStatus);
         wire.replayHeld();
+        beforePlanning = false; // the replayed statement has used it, or did not need it
     }
 }

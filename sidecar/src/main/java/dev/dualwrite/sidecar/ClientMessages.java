@@ -24,6 +24,8 @@ final class ClientMessages implements PassThrough.Inspector {
     private boolean askable;
     /** ... and that moment is between transactions (a refresh, and a retry, only happen then). */
     private boolean betweenTransactions;
+    /** The message is being replayed at a moment when it could otherwise ask (see {@link #planOrAsk}). */
+    private boolean askableOnReplay;
     /** The client sent Terminate: the server's close that follows is the end the client asked for, not a loss. */
     boolean terminated;
 
@@ -47,13 +49,18 @@ final class ClientMessages implements PassThrough.Inspector {
         // Column lists are refreshed only between transactions: inside one the answer would be the transaction's
         // view. A table not read yet is read inside a healthy transaction too (see CatalogRefresh), or its first
         // statement there would be planned without it.
-        askable = (type == 'Q' || type == 'P') && session.idle && !session.replaying && !session.skippingToSync
+        boolean moment = (type == 'Q' || type == 'P') && session.idle && !session.skippingToSync
                 && session.mayReadMissingTables();
+        askable = moment && !session.replaying;
         betweenTransactions = askable && session.transactionStatus == 'I';
         if (betweenTransactions && (session.searchPathChanged
                 || session.catalog.needsRefresh(session.database.engine().configuration())) && askCatalog(run, index)) {
+            // Asked before the statement was planned: the question covers the tables already known, not those the
+            // statement may name for the first time. Replayed, the statement may ask once more for those.
+            catalogRefresh.askedBeforePlanning();
             return false;
         }
+        askableOnReplay = moment && session.replaying;
         session.idle = false;
         switch (type) {
             case 'Q':
@@ -136,11 +143,14 @@ final class ClientMessages implements PassThrough.Inspector {
         session.catalog.takeMissed();
         Plan plan = session.database.engine().plan(sql, session.catalog);
         if (session.catalog.takeMissed() && session.catalog.mayRefresh()) {
-            if (askable && askCatalog(run, index)) {
+            // A replayed statement asks only when the question it was held for came before it was planned (once).
+            boolean mayAsk = askable || (askableOnReplay && catalogRefresh.takeAskedBeforePlanning());
+            if (mayAsk && askCatalog(run, index)) {
                 return null;
             }
-            if (!session.idle && !session.replaying && !session.skippingToSync && session.owed.endsWithSync()) {
-                // Pipelined behind messages the server has yet to answer, each up to a sync point: wait for them.
+            if (!session.skippingToSync && session.owed.endsWithSync()) {
+                // Pipelined behind messages the server has yet to answer, each up to a sync point (or replayed
+                // behind such messages that were held with it): wait for them.
                 wire.hold(PgFrameDecoder.retainedMessage(run, index));
                 catalogRefresh.askOnceAnswered();
                 return null;

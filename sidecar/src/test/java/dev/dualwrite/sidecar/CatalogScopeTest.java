@@ -137,6 +137,43 @@ class CatalogScopeTest {
     }
 
     /**
+     * The known tables' answer has gone stale when a statement names a table not read yet: the sidecar refreshes the
+     * answer before planning the statement, which covers only the tables it knew, then plans it, finds the new table
+     * missing and reads it too (before, the statement was planned without it and refused as ambiguous, 42702).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "extended"})
+    void aTableNotReadYetRightAfterTheKnownOnesWentStale(String mode) throws Exception {
+        try (Connection c = open(mode); Statement s = c.createStatement()) {
+            assertEquals(List.of("display_name=Ada"), rows(s, "SELECT display_name FROM people WHERE id = 1"));
+            Thread.sleep(SidecarCatalog.TTL_MILLIS + 200);
+            assertEquals(List.of("id=1|display_name=Ada|amount=5", "id=1|display_name=Ada|amount=7",
+                    "id=2|display_name=Grace|amount=3"),
+                    rows(s, "SELECT u.id, display_name, amount FROM people u JOIN orders o ON user_id = u.id"
+                            + " ORDER BY order_id"));
+        }
+    }
+
+    /**
+     * As above, but the stale answer is found by the BEGIN that pgjdbc sends right before the statement: the BEGIN
+     * waits for the refresh and the statement behind it with it; replayed behind the BEGIN, still unanswered, the
+     * statement finds the new table missing and waits for the BEGIN's answer to have it read (before, it was planned
+     * without it and refused).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "extended"})
+    void aTableNotReadYetBehindABeginThatFoundTheKnownOnesStale(String mode) throws Exception {
+        try (Connection c = open(mode); Statement s = c.createStatement()) {
+            assertEquals(List.of("display_name=Ada"), rows(s, "SELECT display_name FROM people WHERE id = 1"));
+            Thread.sleep(SidecarCatalog.TTL_MILLIS + 200);
+            c.setAutoCommit(false);
+            assertEquals(List.of("display_name=Grace|amount=3"),
+                    rows(s, "SELECT display_name, amount FROM people JOIN orders ON user_id = id WHERE amount < 4"));
+            c.rollback();
+        }
+    }
+
+    /**
      * The first statement naming a table is inside a transaction: the sidecar reads the table there, in a savepoint,
      * and the transaction goes on (a serializable one keeps its isolation, and its own write stays visible to it).
      */
