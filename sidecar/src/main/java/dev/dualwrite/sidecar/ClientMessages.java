@@ -19,13 +19,13 @@ final class ClientMessages implements PassThrough.Inspector {
     private final PreparedStatements statements;
     private final CatalogRefresh catalogRefresh;
     private final ParseMessage parse = new ParseMessage();
-    /** The message being looked at arrived at a moment the sidecar may ask the catalog. */
-    /** The message just seen comes at a moment when the sidecar may read a table it has not read yet. */
-    private boolean askable;
-    /** ... and that moment is between transactions (a refresh, and a retry, only happen then). */
+    /**
+     * The message just seen comes at a moment when the sidecar may read a table it has not read yet (a replayed
+     * message asks only in one case, see {@link #planOrAsk}).
+     */
+    private boolean askingMoment;
+    /** ... and, not replayed, between transactions (a refresh, and a retry, only happen then). */
     private boolean betweenTransactions;
-    /** The message is being replayed at a moment when it could otherwise ask (see {@link #planOrAsk}). */
-    private boolean askableOnReplay;
     /** The client sent Terminate: the server's close that follows is the end the client asked for, not a loss. */
     boolean terminated;
 
@@ -49,10 +49,9 @@ final class ClientMessages implements PassThrough.Inspector {
         // Column lists are refreshed only between transactions: inside one the answer would be the transaction's
         // view. A table not read yet is read inside a healthy transaction too (see CatalogRefresh), or its first
         // statement there would be planned without it.
-        boolean moment = (type == 'Q' || type == 'P') && session.idle && !session.skippingToSync
+        askingMoment = (type == 'Q' || type == 'P') && session.idle && !session.skippingToSync
                 && session.mayReadMissingTables();
-        askable = moment && !session.replaying;
-        betweenTransactions = askable && session.transactionStatus == 'I';
+        betweenTransactions = askingMoment && !session.replaying && session.transactionStatus == 'I';
         if (betweenTransactions && (session.searchPathChanged
                 || session.catalog.needsRefresh(session.database.engine().configuration())) && askCatalog(run, index)) {
             // Asked before the statement was planned: the question covers the tables already known, not those the
@@ -60,7 +59,6 @@ final class ClientMessages implements PassThrough.Inspector {
             catalogRefresh.askedBeforePlanning();
             return false;
         }
-        askableOnReplay = moment && session.replaying;
         session.idle = false;
         switch (type) {
             case 'Q':
@@ -144,7 +142,7 @@ final class ClientMessages implements PassThrough.Inspector {
         Plan plan = session.database.engine().plan(sql, session.catalog);
         if (session.catalog.takeMissed() && session.catalog.mayRefresh()) {
             // A replayed statement asks only when the question it was held for came before it was planned (once).
-            boolean mayAsk = askable || (askableOnReplay && catalogRefresh.takeAskedBeforePlanning());
+            boolean mayAsk = askingMoment && (!session.replaying || catalogRefresh.takeAskedBeforePlanning());
             if (mayAsk && askCatalog(run, index)) {
                 return null;
             }

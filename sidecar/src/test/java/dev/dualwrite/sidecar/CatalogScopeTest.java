@@ -86,6 +86,18 @@ class CatalogScopeTest {
         return out;
     }
 
+    /** Has the sidecar read {@code people} (only), then waits until the lists it read are stale. */
+    private static void readPeopleThenLetTheListsGoStale(Statement s) throws Exception {
+        assertEquals(List.of("display_name=Ada"), rows(s, "SELECT display_name FROM people WHERE id = 1"));
+        Thread.sleep(SidecarCatalog.TTL_MILLIS + 200);
+    }
+
+    /** A join of {@code people} with {@code orders} whose unqualified display_name only people has. */
+    private static void assertTheJoinWithOrders(Statement s) throws SQLException {
+        assertEquals(List.of("display_name=Grace|amount=3"),
+                rows(s, "SELECT display_name, amount FROM people JOIN orders ON user_id = id WHERE amount < 4"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"simple", "extended"})
     void aJoinWithAnOrdinaryTable(String mode) throws SQLException {
@@ -125,8 +137,7 @@ class CatalogScopeTest {
         try (Connection c = open(mode); Statement s = c.createStatement()) {
             assertEquals(3, rows(s, "SELECT display_name FROM people JOIN orders ON user_id = id").size());
             c.setAutoCommit(false);
-            assertEquals(List.of("display_name=Grace|amount=3"),
-                    rows(s, "SELECT display_name, amount FROM people JOIN orders ON user_id = id WHERE amount < 4"));
+            assertTheJoinWithOrders(s);
             s.executeUpdate("UPDATE people SET display_name = 'Ada L.' WHERE id IN (SELECT user_id FROM orders"
                     + " WHERE amount = 7)");
             c.commit();
@@ -145,8 +156,7 @@ class CatalogScopeTest {
     @ValueSource(strings = {"simple", "extended"})
     void aTableNotReadYetRightAfterTheKnownOnesWentStale(String mode) throws Exception {
         try (Connection c = open(mode); Statement s = c.createStatement()) {
-            assertEquals(List.of("display_name=Ada"), rows(s, "SELECT display_name FROM people WHERE id = 1"));
-            Thread.sleep(SidecarCatalog.TTL_MILLIS + 200);
+            readPeopleThenLetTheListsGoStale(s);
             assertEquals(List.of("id=1|display_name=Ada|amount=5", "id=1|display_name=Ada|amount=7",
                     "id=2|display_name=Grace|amount=3"),
                     rows(s, "SELECT u.id, display_name, amount FROM people u JOIN orders o ON user_id = u.id"
@@ -164,11 +174,9 @@ class CatalogScopeTest {
     @ValueSource(strings = {"simple", "extended"})
     void aTableNotReadYetBehindABeginThatFoundTheKnownOnesStale(String mode) throws Exception {
         try (Connection c = open(mode); Statement s = c.createStatement()) {
-            assertEquals(List.of("display_name=Ada"), rows(s, "SELECT display_name FROM people WHERE id = 1"));
-            Thread.sleep(SidecarCatalog.TTL_MILLIS + 200);
+            readPeopleThenLetTheListsGoStale(s);
             c.setAutoCommit(false);
-            assertEquals(List.of("display_name=Grace|amount=3"),
-                    rows(s, "SELECT display_name, amount FROM people JOIN orders ON user_id = id WHERE amount < 4"));
+            assertTheJoinWithOrders(s);
             c.rollback();
         }
     }
@@ -203,8 +211,7 @@ class CatalogScopeTest {
     void theFirstStatementOfATransactionNamesATableNotReadYet(String mode) throws SQLException {
         try (Connection c = open(mode); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            assertEquals(List.of("display_name=Grace|amount=3"),
-                    rows(s, "SELECT display_name, amount FROM people JOIN orders ON user_id = id WHERE amount < 4"));
+            assertTheJoinWithOrders(s);
             c.rollback();
         }
     }

@@ -71,13 +71,11 @@ final class Inserts {
         if (in.getWithItemsList() != null && !in.getWithItemsList().isEmpty()) {
             // Before an INSERT ... SELECT, the CTEs feed the rows it inserts.
             boolean fromQuery = in.getSelect() != null && !(in.getSelect() instanceof Values);
-            boolean enclosing = fromQuery ? reads.rowSelection(true) : false;
+            boolean enclosing = reads.rowSelection(fromQuery || reads.rowSelection());
             try {
                 base = scopes.withItems(in.getWithItemsList(), base);
             } finally {
-                if (fromQuery) {
-                    reads.rowSelection(enclosing);
-                }
+                reads.rowSelection(enclosing);
             }
         }
         Source target = scopes.tableSource(in.getTable(), null);

@@ -103,6 +103,11 @@ final class Reads extends ExpressionVisitorAdapter<Void> {
         return previous;
     }
 
+    /** Whether the expressions visited now select the rows a statement writes. */
+    boolean rowSelection() {
+        return selectingWrittenRows;
+    }
+
     /** Sets whether the expressions visited select the rows a statement writes; returns the previous value. */
     boolean rowSelection(boolean on) {
         boolean previous = selectingWrittenRows;

@@ -69,10 +69,7 @@ final class SelectLists {
 
     /** Analyzes a query; returns the names of its output columns (normalized), or null when not known. */
     List<String> select(Select s, Scope outer, SelectRole role) {
-        if (role != SelectRole.INSERT_SOURCE) {
-            return selectIn(s, outer, role);
-        }
-        boolean enclosing = reads.rowSelection(true);
+        boolean enclosing = reads.rowSelection(role == SelectRole.INSERT_SOURCE || reads.rowSelection());
         try {
             return selectIn(s, outer, role);
         } finally {
@@ -174,7 +171,7 @@ final class SelectLists {
         Window positional = null;
         StarLabels resultLabels = role == SelectRole.TOP ? new StarLabels() : null;
         // An INSERT's select list gives the values written, not which rows: a dropped column there reads NULL.
-        boolean selectingRows = role == SelectRole.INSERT_SOURCE && reads.rowSelection(false);
+        boolean selectingRows = reads.rowSelection(role != SelectRole.INSERT_SOURCE && reads.rowSelection());
         try {
             for (SelectItem<?> item : items) {
                 Span itemSpan = cx.requireSpan(item, "select item");
@@ -211,9 +208,7 @@ final class SelectLists {
                 }
             }
         } finally {
-            if (role == SelectRole.INSERT_SOURCE) {
-                reads.rowSelection(selectingRows);
-            }
+            reads.rowSelection(selectingRows);
         }
         checkStarLabels(resultLabels);
         if (!appended.isEmpty() && lastItemToken >= 0) {
